@@ -1,0 +1,32 @@
+// Entry of the `assistant-monitor` command. Bad usage exits 2 with one line; a failure to start
+// exits 1 with one line.
+import { serve, parseServeArgs } from './serve';
+import { UsageError } from './usage-error';
+
+const USAGE = `usage: assistant-monitor <command> [options]
+
+commands:
+  serve [--host 127.0.0.1] [--port 8740]   run the monitor with its web dashboard`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve(parseServeArgs(rest));
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; try assistant-monitor --help`);
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`assistant-monitor: ${message}`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,66 @@
+// `assistant-monitor serve`: the core plus the HTTP transport, until SIGINT/SIGTERM.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { newToken, isLoopback } from '../http/access';
+import { startHttpServer, type RunningServer } from '../http/server';
+import { createCore } from '../monitor-service';
+import { UsageError } from './usage-error';
+
+export const DEFAULT_PORT = 8740;
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+}
+
+export function parseServeArgs(argv: string[]): ServeOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { host: { type: 'string' }, port: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+  const { host = '127.0.0.1', port: portText = String(DEFAULT_PORT) } = parsed.values;
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
+  }
+  if (host.trim() === '') throw new UsageError('--host must not be empty');
+  return { host, port: Number(portText) };
+}
+
+/** The built renderer sits beside the built CLI: out/main/cli.js -> out/renderer/. */
+function rendererDir(): string {
+  return process.env.ASSISTANT_MONITOR_RENDERER_DIR ?? fileURLToPath(new URL('../renderer/', import.meta.url));
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const core = createCore();
+  core.start();
+  let server: RunningServer;
+  try {
+    server = await startHttpServer({ api: core.api, host: options.host, port: options.port, token: newToken(), staticDir: rendererDir() });
+  } catch (err) {
+    core.stop();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${options.host} is already in use; choose another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on host ${options.host}: no such local address`);
+    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${options.port}; use a port above 1023`);
+    throw err;
+  }
+  if (!isLoopback(options.host)) {
+    console.error(`warning: listening on ${options.host}, reachable from other machines; anyone with the token can read this machine's metrics`);
+  }
+  console.log(`Assistant Monitor listening on ${server.url}`);
+  const shutdown = () => {
+    core.stop();
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return server;
+}

@@ -1,0 +1,16 @@
+import type { SeriesInfo } from '../shared/api';
+
+/**
+ * A source of samples. The hub calls `sample` every `intervalMs`, never while a previous call is
+ * still running, and gives up on a call after `timeoutMs`.
+ */
+export interface Collector {
+  readonly name: string;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  /** Every series this collector may produce. */
+  series(): SeriesInfo[];
+  /** Current values; a series with no value yet (e.g. a rate's first reading) is left out. */
+  sample(): Promise<Record<string, number>> | Record<string, number>;
+  close?(): void;
+}

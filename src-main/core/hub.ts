@@ -1,0 +1,117 @@
+// Runs the collectors on their own timers, isolates them from each other (timeout, own status,
+// a throwing collector never stops another or the loop) and fans sample batches out.
+import type { CollectorStatus, SampleBatch } from '../shared/api';
+import type { Collector } from './collector';
+
+type BatchListener = (batch: SampleBatch) => void;
+
+interface Slot {
+  collector: Collector;
+  status: CollectorStatus;
+  running: boolean;
+  timer: ReturnType<typeof setInterval> | null;
+}
+
+export class Hub {
+  private readonly slots: Slot[];
+  private readonly listeners = new Set<BatchListener>();
+
+  constructor(collectors: Collector[], private readonly now: () => number = Date.now) {
+    this.slots = collectors.map((collector) => ({
+      collector,
+      running: false,
+      timer: null,
+      status: {
+        name: collector.name,
+        state: 'starting',
+        intervalMs: collector.intervalMs,
+        ticks: 0,
+        skippedTicks: 0,
+        failures: 0,
+        lastDurationMs: null,
+        lastError: null,
+      },
+    }));
+  }
+
+  get collectors(): readonly Collector[] {
+    return this.slots.map((s) => s.collector);
+  }
+
+  start(): void {
+    for (const slot of this.slots) {
+      if (slot.timer) continue;
+      void this.tick(slot);
+      slot.timer = setInterval(() => void this.tick(slot), slot.collector.intervalMs);
+      slot.timer.unref?.();
+    }
+  }
+
+  stop(): void {
+    for (const slot of this.slots) {
+      if (slot.timer) clearInterval(slot.timer);
+      slot.timer = null;
+      slot.collector.close?.();
+    }
+  }
+
+  onBatch(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): CollectorStatus[] {
+    return this.slots.map((s) => ({ ...s.status }));
+  }
+
+  /** One tick of one collector. Exposed for tests through `start`; never overlaps itself. */
+  private async tick(slot: Slot): Promise<void> {
+    const { status, collector } = slot;
+    if (slot.running) {
+      status.skippedTicks++;
+      return;
+    }
+    slot.running = true;
+    status.ticks++;
+    const t = this.now();
+    const started = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const work = Promise.resolve().then(() => collector.sample());
+    // The slot stays busy until the collector's own call settles, even after a timeout, so a
+    // hung collector skips ticks instead of piling up calls.
+    work.finally(() => (slot.running = false)).catch(() => {});
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError(collector.timeoutMs)), collector.timeoutMs);
+      });
+      const values = await Promise.race([work, timeout]);
+      status.lastDurationMs = performance.now() - started;
+      status.state = 'ok';
+      status.lastError = null;
+      if (Object.keys(values).length > 0) this.emit({ t, collector: collector.name, values });
+    } catch (err) {
+      status.failures++;
+      status.lastDurationMs = performance.now() - started;
+      status.state = err instanceof TimeoutError ? 'timeout' : 'error';
+      status.lastError = err instanceof Error ? err.message : String(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private emit(batch: SampleBatch): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(batch);
+      } catch {
+        // A broken subscriber must not stop the others or the collector loop.
+      }
+    }
+  }
+}
+
+class TimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no result within ${ms} ms`);
+  }
+}

@@ -1,0 +1,18 @@
+// Messages between the core (in an Electron utility process) and the Electron main process.
+import type { ApiMethod, MonitorEvent } from '../../shared/api';
+
+export type ToCore =
+  | { kind: 'call'; id: number; method: ApiMethod; args: unknown[] }
+  | { kind: 'subscribe' }
+  | { kind: 'unsubscribe' };
+
+export type FromCore =
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: { name: string; message: string } }
+  | { kind: 'event'; event: MonitorEvent };
+
+/** The least a message channel must offer: Electron's parentPort/UtilityProcess, or a MessagePort. */
+export interface PortLike<In, Out> {
+  post(message: Out): void;
+  onMessage(handler: (message: In) => void): () => void;
+}

@@ -1,0 +1,31 @@
+// Entry of the core when it runs in an Electron utility process (out/main/core.js): sampling,
+// storage and parsing stay off the main process's event loop. Uses only Node APIs plus the
+// `process.parentPort` that Electron gives utility processes; never imports electron.
+import { createCore } from './monitor-service';
+import type { FromCore, PortLike, ToCore } from './rpc/protocol';
+import { servePort } from './rpc/serve-port';
+
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  off(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) {
+  console.error('assistant-monitor core: no parentPort; this entry runs only as an Electron utility process');
+  process.exit(1);
+}
+
+const port: PortLike<ToCore, FromCore> = {
+  post: (message) => parentPort.postMessage(message),
+  onMessage(handler) {
+    const listener = (e: { data: unknown }) => handler(e.data as ToCore);
+    parentPort.on('message', listener);
+    return () => parentPort.off('message', listener);
+  },
+};
+
+const core = createCore();
+core.start();
+servePort(port, core.api);

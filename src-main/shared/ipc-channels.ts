@@ -1,0 +1,12 @@
+// Electron IPC channel names, shared by the preload and the main process.
+import type { ApiMethod } from './api';
+
+export const INVOKE_CHANNEL: Record<ApiMethod, string> = {
+  getInfo: 'monitor:getInfo',
+  listSeries: 'monitor:listSeries',
+  queryRange: 'monitor:queryRange',
+  getCollectorStatus: 'monitor:getCollectorStatus',
+};
+export const SUBSCRIBE_CHANNEL = 'monitor:subscribe';
+export const UNSUBSCRIBE_CHANNEL = 'monitor:unsubscribe';
+export const EVENT_CHANNEL = 'monitor:event';

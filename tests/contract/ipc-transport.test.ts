@@ -1,0 +1,62 @@
+// The desktop path end to end, minus Electron itself: the real preload (window.monitor) over the
+// mocked ipcRenderer/ipcMain, the real IPC mount, the real port client and a real MessageChannel
+// to the real core, as it runs in the utility process.
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { __mock, ipcMain, ipcRenderer } from 'electron';
+import type { IpcMain, IpcRenderer } from 'electron';
+import { createCore } from '../../src-main/core/monitor-service';
+import { createPortClient } from '../../src-main/core/rpc/port-client';
+import type { PortLike } from '../../src-main/core/rpc/protocol';
+import { servePort } from '../../src-main/core/rpc/serve-port';
+import { mountIpc } from '../../src-main/electron/ipc';
+import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
+import { describeMonitorApiContract } from './monitor-api.contract';
+
+function portOf<In, Out>(port: MessagePort): PortLike<In, Out> {
+  return {
+    post: (m) => port.postMessage(m),
+    onMessage(handler) {
+      const l = (m: unknown) => handler(m as In);
+      port.on('message', l);
+      return () => port.off('message', l);
+    },
+  };
+}
+
+describeMonitorApiContract('Electron IPC (preload, main, utility-process port)', async (collectors) => {
+  __mock.reset();
+  const core = createCore({ collectors });
+  core.start();
+  const client = createPortClient();
+  let channel: MessageChannel | null = null;
+  let stopServing: (() => void) | null = null;
+  const connect = () => {
+    channel = new MessageChannel();
+    stopServing = servePort(portOf(channel.port1), core.api);
+    client.attach(portOf(channel.port2));
+  };
+  const disconnect = () => {
+    stopServing?.();
+    channel?.port1.close();
+    channel?.port2.close();
+    channel = null;
+  };
+  connect();
+  const unmount = mountIpc(ipcMain as unknown as IpcMain, client, __mock.frame.url);
+  const api = createMonitorBridge(ipcRenderer as unknown as IpcRenderer);
+  return {
+    api,
+    async breakCore() {
+      disconnect();
+      client.detach('core process exited with code 1');
+    },
+    async restoreCore() {
+      connect();
+    },
+    async close() {
+      unmount();
+      disconnect();
+      core.stop();
+    },
+  };
+});

@@ -1,0 +1,157 @@
+// The behaviour every MonitorApi transport must have. Each transport's test file calls
+// `describeMonitorApiContract` with a setup that builds a real core behind that transport.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MonitorApi, MonitorEvent, SampleBatch } from '../../src-main/shared/api';
+import type { Collector } from '../../src-main/core/collector';
+import { createSystemBasicCollector } from '../../src-main/core/collectors/system-basic';
+
+export interface TransportUnderTest {
+  api: MonitorApi;
+  /** Makes the core unreachable through this transport (server stopped, process gone). */
+  breakCore(): Promise<void>;
+  /** Makes it reachable again. */
+  restoreCore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type TransportFactory = (collectors: Collector[]) => Promise<TransportUnderTest>;
+
+/** A collector whose values are known in advance: 1, 2, 3, … every 50 ms. */
+export function countingCollector(): Collector {
+  let n = 0;
+  return {
+    name: 'counting',
+    intervalMs: 50,
+    timeoutMs: 40,
+    series: () => [{ id: 'test_ticks_total', help: 'ticks so far', unit: 'count', collector: 'counting' }],
+    sample: () => ({ test_ticks_total: ++n }),
+  };
+}
+
+function nextEvents(api: MonitorApi, count: number, filter: (e: MonitorEvent) => boolean, timeoutMs = 5000): Promise<MonitorEvent[]> {
+  return new Promise((resolve, reject) => {
+    const got: MonitorEvent[] = [];
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`only ${got.length} of ${count} events within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = api.subscribe((e) => {
+      if (!filter(e)) return;
+      got.push(e);
+      if (got.length === count) {
+        clearTimeout(timer);
+        stop();
+        resolve(got);
+      }
+    });
+  });
+}
+
+const isCounting = (e: MonitorEvent) => e.type === 'samples' && e.batch.collector === 'counting';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function describeMonitorApiContract(transport: string, factory: TransportFactory): void {
+  describe(`MonitorApi over ${transport}`, () => {
+    let t: TransportUnderTest;
+    beforeEach(async () => {
+      t = await factory([countingCollector(), createSystemBasicCollector({ intervalMs: 100 })]);
+    });
+    afterEach(async () => {
+      await t.close();
+    });
+
+    it('describes the monitor it talks to', async () => {
+      const info = await t.api.getInfo();
+      expect(info.hostname).toBeTypeOf('string');
+      expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(info.startedAt).toBeLessThanOrEqual(Date.now());
+      expect(info.liveWindowMs).toBeGreaterThanOrEqual(5 * 60_000);
+    });
+
+    it('lists the series of every collector with unit and help', async () => {
+      const series = await t.api.listSeries();
+      const ids = series.map((s) => s.id);
+      expect(ids).toContain('system_cpu_utilization_ratio');
+      expect(ids).toContain('system_memory_used_bytes');
+      expect(ids).toContain('test_ticks_total');
+      expect(series.find((s) => s.id === 'system_memory_used_bytes')).toMatchObject({ unit: 'bytes', collector: 'system' });
+    });
+
+    it('streams each tick as a batch of values with its timestamp', async () => {
+      const events = await nextEvents(t.api, 3, isCounting);
+      const batches = events.map((e) => (e as { batch: SampleBatch }).batch);
+      const counts = batches.map((b) => b.values.test_ticks_total!);
+      expect(counts[1]).toBe(counts[0]! + 1);
+      expect(counts[2]).toBe(counts[1]! + 1);
+      expect(batches[1]!.t).toBeGreaterThan(batches[0]!.t);
+    });
+
+    it('streams real CPU and memory readings', async () => {
+      const [e] = await nextEvents(t.api, 1, (e) => e.type === 'samples' && 'system_cpu_utilization_ratio' in e.batch.values);
+      const values = (e as { batch: SampleBatch }).batch.values;
+      expect(values.system_cpu_utilization_ratio).toBeGreaterThanOrEqual(0);
+      expect(values.system_cpu_utilization_ratio).toBeLessThanOrEqual(1);
+      expect(values.system_memory_total_bytes).toBeGreaterThan(64 * 1024 * 1024);
+      expect(values.system_memory_used_bytes! + values.system_memory_available_bytes!).toBe(values.system_memory_total_bytes);
+    });
+
+    it('answers a range query with the streamed samples as aligned columns', async () => {
+      const events = await nextEvents(t.api, 4, isCounting);
+      const first = (events[0] as { batch: SampleBatch }).batch;
+      const last = (events[3] as { batch: SampleBatch }).batch;
+      const r = await t.api.queryRange({ series: ['test_ticks_total', 'no_such_series'], from: first.t, to: last.t });
+      expect(r.series).toEqual(['test_ticks_total', 'no_such_series']);
+      expect(r.t).toHaveLength(4);
+      expect(r.values[0]).toEqual(events.map((e) => (e as { batch: SampleBatch }).batch.values.test_ticks_total));
+      expect(r.values[1]).toEqual([null, null, null, null]);
+    });
+
+    it('rejects a malformed query with a reason naming the field', async () => {
+      await expect(t.api.queryRange({ series: ['test_ticks_total'], from: 10, to: 5 })).rejects.toThrow(/from \(10\) is after to \(5\)/);
+      await expect(t.api.queryRange({ series: [], from: 0, to: 5 })).rejects.toThrow(/series must list at least one/);
+      await expect(t.api.queryRange({ series: ['bad name!'], from: 0, to: 5 })).rejects.toThrow(/"bad name!" is not a valid metric name/);
+      // The transport keeps working after bad input.
+      expect((await t.api.getInfo()).hostname).toBeTypeOf('string');
+    });
+
+    it('reports each collector with its state and tick counts', async () => {
+      await nextEvents(t.api, 2, isCounting);
+      const status = await t.api.getCollectorStatus();
+      const counting = status.find((s) => s.name === 'counting');
+      expect(counting).toMatchObject({ state: 'ok', intervalMs: 50, failures: 0, lastError: null });
+      expect(counting!.ticks).toBeGreaterThanOrEqual(2);
+      expect(status.map((s) => s.name)).toContain('system');
+    });
+
+    it('stops delivering events after unsubscribe, and serves several subscribers', async () => {
+      const a: MonitorEvent[] = [];
+      const b: MonitorEvent[] = [];
+      const stopA = t.api.subscribe((e) => a.push(e));
+      const stopB = t.api.subscribe((e) => b.push(e));
+      await nextEvents(t.api, 3, isCounting);
+      stopA();
+      const frozen = a.length;
+      await nextEvents(t.api, 3, isCounting);
+      expect(frozen).toBeGreaterThan(0);
+      expect(a.length).toBe(frozen);
+      expect(b.length).toBeGreaterThan(frozen);
+      stopB();
+    });
+
+    it('says when the core is lost, and again when it is back', async () => {
+      const connection: boolean[] = [];
+      const stop = t.api.subscribe((e) => {
+        if (e.type === 'connection') connection.push(e.connected);
+      });
+      await nextEvents(t.api, 1, isCounting);
+      await t.breakCore();
+      await expect.poll(() => connection, { timeout: 5000 }).toEqual([false]);
+      await sleep(200);
+      expect(connection).toEqual([false]);
+      await t.restoreCore();
+      await expect.poll(() => connection, { timeout: 8000 }).toEqual([false, true]);
+      await nextEvents(t.api, 2, isCounting);
+      stop();
+    }, 20_000);
+  });
+}
