@@ -2,7 +2,7 @@
 // mocked ipcRenderer/ipcMain, the real IPC mount, the real port client and a real MessageChannel
 // to the real core, as it runs in the utility process.
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { __mock, ipcMain, ipcRenderer } from 'electron';
+import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
 import type { IpcMain, IpcRenderer } from 'electron';
 import { createCore } from '../../src-main/core/monitor-service';
 import { createPortClient } from '../../src-main/core/rpc/port-client';

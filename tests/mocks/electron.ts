@@ -79,7 +79,7 @@ export const ipcRenderer = {
       return structuredClone(await fn(eventFor(), ...args.map((a) => structuredClone(a))));
     } catch (err) {
       // Electron passes only the message across, wrapped like this.
-      throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
+      throw new Error(`Error invoking remote method '${channel}': ${String(err)}`, { cause: err });
     }
   },
   send(channel: string, ...args: unknown[]): void {

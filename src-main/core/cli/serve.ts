@@ -47,9 +47,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   } catch (err) {
     core.stop();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${options.host} is already in use; choose another with --port`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on host ${options.host}: no such local address`);
-    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${options.port}; use a port above 1023`);
+    if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${options.host} is already in use; choose another with --port`, { cause: err });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on host ${options.host}: no such local address`, { cause: err });
+    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${options.port}; use a port above 1023`, { cause: err });
     throw err;
   }
   if (!isLoopback(options.host)) {

@@ -35,14 +35,14 @@ export class LiveWindow {
   merge(result: RangeResult): void {
     const have = new Set(this.times);
     const cols = this.series.map((id) => result.values[result.series.indexOf(id)]);
-    const rows: { t: number; v: (number | null)[] }[] = this.times.map((t, j) => ({ t, v: this.series.map((_, i) => this.data[i + 1]![j]!) }));
+    const rows: { t: number; v: (number | null)[] }[] = this.times.map((t, j) => ({ t, v: this.series.map((_, i) => this.column(i)[j]!) }));
     for (let j = 0; j < result.t.length; j++) {
       const t = result.t[j]! / 1000;
       if (!have.has(t)) rows.push({ t, v: cols.map((c) => c?.[j] ?? null) });
     }
     rows.sort((a, b) => a.t - b.t);
     this.data[0].splice(0, Infinity, ...rows.map((r) => r.t));
-    this.series.forEach((_, i) => this.data[i + 1]!.splice(0, Infinity, ...rows.map((r) => r.v[i]!)));
+    this.series.forEach((_, i) => this.column(i).splice(0, Infinity, ...rows.map((r) => r.v[i]!)));
     const last = this.times[this.times.length - 1];
     if (last !== undefined) this.trim(last);
     this.changed();
@@ -55,7 +55,7 @@ export class LiveWindow {
     const last = this.times[this.times.length - 1];
     if (last !== undefined && t <= last) return false;
     this.data[0].push(t);
-    this.series.forEach((id, i) => this.data[i + 1]!.push(batch.values[id] ?? null));
+    this.series.forEach((id, i) => this.column(i).push(batch.values[id] ?? null));
     this.trim(t);
     this.changed();
     return true;
@@ -64,6 +64,11 @@ export class LiveWindow {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Value column of series i (data[0] is the time column). */
+  private column(i: number): (number | null)[] {
+    return this.data[i + 1] as (number | null)[];
   }
 
   private trim(nowSec: number): void {

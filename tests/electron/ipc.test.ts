@@ -1,0 +1,77 @@
+import type { IpcMain, IpcRenderer } from 'electron';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MonitorApi, MonitorEvent } from '../../src-main/shared/api';
+import { INVOKE_CHANNEL } from '../../src-main/shared/ipc-channels';
+import { mountIpc } from '../../src-main/electron/ipc';
+import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
+import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
+
+function fakeBackend() {
+  const listeners = new Set<(e: MonitorEvent) => void>();
+  let calls = 0;
+  const api: MonitorApi = {
+    getInfo: async () => {
+      calls++;
+      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1 };
+    },
+    listSeries: async () => [],
+    queryRange: async (q) => ({ series: q.series, t: [], values: [] }),
+    getCollectorStatus: async () => [],
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return { api, listeners, calls: () => calls };
+}
+
+describe('IPC mount', () => {
+  let unmount: () => void;
+  let backend: ReturnType<typeof fakeBackend>;
+  beforeEach(() => {
+    __mock.reset();
+    backend = fakeBackend();
+    unmount = mountIpc(ipcMain as unknown as IpcMain, backend.api, __mock.frame.url);
+  });
+  afterEach(() => unmount());
+
+  it('registers one handler per API method', () => {
+    expect(__mock.handlerChannels().sort()).toEqual(Object.values(INVOKE_CHANNEL).sort());
+  });
+
+  it('refuses calls from a page that is not the app, before reaching the core', async () => {
+    const bridge = createMonitorBridge(ipcRenderer as unknown as IpcRenderer);
+    const appUrl = __mock.frame.url;
+    await expect(bridge.getInfo()).resolves.toMatchObject({ version: '1.0.0' });
+    __mock.frame = { url: 'https://evil.example/', parent: null };
+    await expect(bridge.getInfo()).rejects.toThrow(/getInfo refused: sender is not the app's own page/);
+    // An iframe inside the app page is not the app either.
+    __mock.frame = { url: appUrl, parent: { url: appUrl, parent: null } };
+    await expect(bridge.getInfo()).rejects.toThrow(/refused/);
+    expect(backend.calls()).toBe(1);
+  });
+
+  it('does not stream events to a foreign page', async () => {
+    __mock.frame = { url: 'https://evil.example/', parent: null };
+    createMonitorBridge(ipcRenderer as unknown as IpcRenderer).subscribe(() => {});
+    expect(backend.listeners.size).toBe(0);
+  });
+
+  it('holds one core subscription for the window and drops it when the window goes away', () => {
+    const bridge = createMonitorBridge(ipcRenderer as unknown as IpcRenderer);
+    const got: MonitorEvent[] = [];
+    bridge.subscribe((e) => got.push(e));
+    bridge.subscribe(() => {});
+    expect(backend.listeners.size).toBe(1);
+    for (const l of backend.listeners) l({ type: 'connection', connected: false, reason: 'x' });
+    expect(got).toEqual([{ type: 'connection', connected: false, reason: 'x' }]);
+    __mock.webContents.destroy();
+    expect(backend.listeners.size).toBe(0);
+  });
+
+  it('removes every handler on unmount', () => {
+    unmount();
+    expect(__mock.handlerChannels()).toEqual([]);
+    unmount = () => {};
+  });
+});

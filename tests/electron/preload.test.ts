@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { __mock } from '../mocks/electron';
+
+describe('preload', () => {
+  it('exposes exactly window.monitor with the MonitorApi methods, nothing of ipcRenderer itself', async () => {
+    __mock.reset();
+    await import('../../src-main/preload/index');
+    expect(Object.keys(__mock.exposed)).toEqual(['monitor']);
+    const monitor = __mock.exposed.monitor as Record<string, unknown>;
+    expect(Object.keys(monitor).sort()).toEqual(['getCollectorStatus', 'getInfo', 'listSeries', 'queryRange', 'subscribe']);
+    expect(Object.values(monitor).every((v) => typeof v === 'function')).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MonitorApi, MonitorEvent } from '../../src-main/shared/api';
+import { Overview } from '../../src-renderer/src/views/Overview';
+import { instances } from '../mocks/uplot';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function scriptedApi() {
+  let emit: (e: MonitorEvent) => void = () => {};
+  const queries: unknown[] = [];
+  const api: MonitorApi = {
+    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000 }),
+    listSeries: async () => [],
+    getCollectorStatus: async () => [],
+    queryRange: async (q) => {
+      queries.push(q);
+      return { series: q.series, t: [q.to - 2000, q.to - 1000], values: q.series.map(() => [0.1, 0.2]) };
+    },
+    subscribe(l) {
+      emit = l;
+      return () => (emit = () => {});
+    },
+  };
+  return { api, queries, emit: (e: MonitorEvent) => act(() => emit(e)) };
+}
+
+const sample = (t: number, cpu: number) => ({
+  type: 'samples' as const,
+  batch: {
+    t,
+    collector: 'system',
+    values: { system_cpu_utilization_ratio: cpu, system_memory_utilization_ratio: 0.25, system_memory_used_bytes: 2 * 1024 ** 3, system_memory_total_bytes: 8 * 1024 ** 3, system_memory_available_bytes: 6 * 1024 ** 3 },
+  },
+});
+
+describe('Overview', () => {
+  let root: Root;
+  let host: HTMLDivElement;
+  beforeEach(() => {
+    instances.length = 0;
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  const text = (id: string) => host.querySelector(`[data-testid="${id}"]`)?.textContent;
+
+  it('creates the chart once and feeds it every sample with setData', async () => {
+    const s = scriptedApi();
+    await act(async () => root.render(<Overview api={s.api} />));
+    expect(instances).toHaveLength(1);
+    const chart = instances[0]!;
+    const before = chart.setDataCalls;
+    const now = Date.now();
+    s.emit(sample(now, 0.42));
+    s.emit(sample(now + 1000, 0.43));
+    expect(instances).toHaveLength(1);
+    expect(chart.setDataCalls).toBe(before + 2);
+    const [times, cpu] = chart.data as [number[], number[]];
+    expect(times.at(-1)).toBe((now + 1000) / 1000);
+    expect(cpu.at(-1)).toBe(0.43);
+  });
+
+  it('loads the last five minutes of history before live data', async () => {
+    const s = scriptedApi();
+    await act(async () => root.render(<Overview api={s.api} />));
+    const q = s.queries[0] as { series: string[]; from: number; to: number };
+    expect(q.series).toEqual(['system_cpu_utilization_ratio', 'system_memory_utilization_ratio']);
+    expect(q.to - q.from).toBe(5 * 60_000);
+    expect((instances[0]!.data as number[][])[0]).toHaveLength(2);
+  });
+
+  it('shows the latest CPU and memory as numbers', async () => {
+    const s = scriptedApi();
+    await act(async () => root.render(<Overview api={s.api} />));
+    s.emit(sample(Date.now(), 0.1234));
+    expect(text('cpu-value')).toBe('12.3 %');
+    expect(text('memory-value')).toBe('2.0 GiB');
+    expect(host.textContent).toContain('25 % of 8.0 GiB');
+    expect(text('memory-available')).toBe('6.0 GiB');
+  });
+
+  it('shows a banner while the connection is lost and clears it on reconnect, refilling history', async () => {
+    const s = scriptedApi();
+    await act(async () => root.render(<Overview api={s.api} />));
+    expect(text('connection-banner')).toBeUndefined();
+    s.emit({ type: 'connection', connected: false, reason: 'fetch failed' });
+    expect(text('connection-banner')).toContain('Connection to the monitor lost');
+    expect(text('connection-banner')).toContain('fetch failed');
+    const queriesBefore = s.queries.length;
+    await act(async () => s.emit({ type: 'connection', connected: true }));
+    expect(text('connection-banner')).toBeUndefined();
+    expect(s.queries.length).toBe(queriesBefore + 1);
+  });
+
+  it('destroys the chart on unmount', async () => {
+    const s = scriptedApi();
+    await act(async () => root.render(<Overview api={s.api} />));
+    act(() => root.unmount());
+    expect(instances[0]!.destroyed).toBe(true);
+    root = createRoot(host);
+  });
+});
