@@ -27,8 +27,8 @@ const DEFAULT_LIVE_WINDOW_MS = 15 * 60_000;
 export function createCore(options: CoreOptions = {}): Core {
   const collectors = options.collectors ?? [createSystemBasicCollector()];
   const liveWindowMs = options.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
-  const fastest = Math.min(...collectors.map((c) => c.intervalMs));
-  const store = new LiveStore(Math.ceil(liveWindowMs / fastest));
+  const intervals = new Map(collectors.map((c) => [c.name, c.intervalMs]));
+  const store = new LiveStore((name) => Math.ceil(liveWindowMs / (intervals.get(name) ?? 1000)) + 1);
   const hub = new Hub(collectors);
   hub.onBatch((batch) => store.add(batch));
 

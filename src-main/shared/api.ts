@@ -19,7 +19,10 @@ export interface SampleBatch {
   /** Milliseconds since the Unix epoch. */
   t: number;
   collector: string;
+  /** Series id -> value. */
   values: Record<string, number>;
+  /** Series that vanished from their source at `t` (Prometheus staleness). */
+  stale?: string[];
 }
 
 export interface RangeQuery {

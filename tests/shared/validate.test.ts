@@ -4,7 +4,8 @@ import { InputError, parseRangeQuery } from '../../src-main/shared/validate';
 describe('parseRangeQuery', () => {
   it('accepts objects from IPC and strings from a URL alike', () => {
     expect(parseRangeQuery({ series: ['a_total', 'b:c'], from: 1, to: 2 })).toEqual({ series: ['a_total', 'b:c'], from: 1, to: 2 });
-    expect(parseRangeQuery({ series: 'a_total,b_bytes', from: '1', to: '2' })).toEqual({ series: ['a_total', 'b_bytes'], from: 1, to: 2 });
+    expect(parseRangeQuery({ series: 'a_total', from: '1', to: '2' })).toEqual({ series: ['a_total'], from: 1, to: 2 });
+    expect(parseRangeQuery({ series: ['up{target="a,b"}'], from: 1, to: 2 }).series).toEqual(['up{target="a,b"}']);
   });
 
   it.each([
@@ -14,7 +15,8 @@ describe('parseRangeQuery', () => {
     [{ series: ['ok'], from: 1, to: -5 }, 'to must be a time in milliseconds since the epoch, got -5'],
     [{ series: ['ok'], from: 1, to: Infinity }, 'to must be a time'],
     [{ series: ['ok'], from: 3, to: 2 }, 'from (3) is after to (2)'],
-    [{ series: ['1abc'], from: 1, to: 2 }, 'series id "1abc" is not a valid metric name'],
+    [{ series: ['up{target="x"'], from: 1, to: 2 }, 'series id "up{target=\\"x\\"" is not a valid metric name'],
+    [{ series: ['1abc'], from: 1, to: 2 }, 'series id "1abc" is not a valid metric name with optional {labels}'],
     [{ series: [7], from: 1, to: 2 }, 'series id 7 is not a valid metric name'],
     [{ series: Array.from({ length: 65 }, (_, i) => `s${i}`), from: 1, to: 2 }, 'series lists 65 ids; at most 64 per query'],
   ])('rejects %j: %s', (input, message) => {

@@ -34,7 +34,8 @@ function apiRoutes(api: MonitorApi): Record<string, Handler> {
     '/api/info': () => api.getInfo(),
     '/api/series': () => api.listSeries(),
     '/api/collectors': () => api.getCollectorStatus(),
-    '/api/query': (url) => api.queryRange(parseRangeQuery(Object.fromEntries(url.searchParams))),
+    '/api/query': (url) =>
+      api.queryRange(parseRangeQuery({ series: url.searchParams.getAll('series'), from: url.searchParams.get('from'), to: url.searchParams.get('to') })),
   };
 }
 

@@ -107,7 +107,7 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
     listSeries: () => getJson('/api/series'),
     getCollectorStatus: () => getJson('/api/collectors'),
     queryRange: (q: RangeQuery) =>
-      getJson(`/api/query?${new URLSearchParams({ series: q.series.join(','), from: String(q.from), to: String(q.to) })}`),
+      getJson(`/api/query?${new URLSearchParams([...q.series.map((id) => ['series', id]), ['from', String(q.from)], ['to', String(q.to)]])}`),
     subscribe(listener) {
       listeners.add(listener);
       if (!stream) {
