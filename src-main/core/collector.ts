@@ -12,5 +12,12 @@ export interface Collector {
   series(): SeriesInfo[];
   /** Current values; a series with no value yet (e.g. a rate's first reading) is left out. */
   sample(): Promise<Record<string, number>> | Record<string, number>;
+  /** Series that vanished in the last sample (Prometheus staleness); read right after `sample`. */
+  takeStale?(): string[];
+  /**
+   * false for collectors with many series (scrapes): their values go to the store, and live
+   * subscribers get a short `scraped` notice instead of every value.
+   */
+  readonly streamValues?: boolean;
   close?(): void;
 }

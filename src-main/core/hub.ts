@@ -88,7 +88,9 @@ export class Hub {
       status.lastDurationMs = performance.now() - started;
       status.state = 'ok';
       status.lastError = null;
-      if (Object.keys(values).length > 0) this.emit({ t, collector: collector.name, values });
+      const stale = collector.takeStale?.() ?? [];
+      if (stale.length > 0) this.emit({ t, collector: collector.name, values, stale });
+      else if (hasAny(values)) this.emit({ t, collector: collector.name, values });
     } catch (err) {
       status.failures++;
       status.lastDurationMs = performance.now() - started;
@@ -108,6 +110,11 @@ export class Hub {
       }
     }
   }
+}
+
+function hasAny(values: Record<string, number>): boolean {
+  for (const _ in values) return true;
+  return false;
 }
 
 class TimeoutError extends Error {

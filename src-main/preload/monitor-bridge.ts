@@ -1,7 +1,7 @@
 // window.monitor: MonitorApi over ipcRenderer, one channel per method. Live events arrive on one
 // channel; the main process is asked for them only while someone listens.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { MonitorApi, MonitorEvent, RangeQuery } from '../shared/api';
+import type { ExprQuery, MonitorApi, MonitorEvent, NewPin, RangeQuery } from '../shared/api';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/ipc-channels';
 
 export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>) {
@@ -14,6 +14,13 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
     listSeries: () => ipc.invoke(INVOKE_CHANNEL.listSeries),
     queryRange: (query: RangeQuery) => ipc.invoke(INVOKE_CHANNEL.queryRange, query),
     getCollectorStatus: () => ipc.invoke(INVOKE_CHANNEL.getCollectorStatus),
+    queryExpr: (query: ExprQuery) => ipc.invoke(INVOKE_CHANNEL.queryExpr, query),
+    listMetrics: () => ipc.invoke(INVOKE_CHANNEL.listMetrics),
+    getTargets: () => ipc.invoke(INVOKE_CHANNEL.getTargets),
+    getDashboard: () => ipc.invoke(INVOKE_CHANNEL.getDashboard),
+    listPins: () => ipc.invoke(INVOKE_CHANNEL.listPins),
+    addPin: (pin: NewPin) => ipc.invoke(INVOKE_CHANNEL.addPin, pin),
+    removePin: (id: string) => ipc.invoke(INVOKE_CHANNEL.removePin, id),
     subscribe(listener: (event: MonitorEvent) => void) {
       listeners.add(listener);
       if (listeners.size === 1) {

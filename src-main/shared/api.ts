@@ -50,6 +50,65 @@ export interface MonitorInfo {
   startedAt: number;
   /** How far back the live ring reaches, ms. */
   liveWindowMs: number;
+  /** Problems the user should see (bad config entries, memory-only mode, ...), one line each. */
+  notices: string[];
+}
+
+/** A PromQL expression evaluated at every step from `from` to `to`. */
+export interface ExprQuery {
+  expr: string;
+  from: number;
+  to: number;
+  stepMs: number;
+}
+
+export type PanelUnit = 'ratio' | 'seconds' | 'perSecond' | 'count' | 'bytes';
+
+export interface DashboardPanel {
+  id: string;
+  title: string;
+  unit: PanelUnit;
+  /** Scrape target the panel reads. */
+  target: string;
+  queries: { expr: string; legend: string }[];
+  /** Metric families the panel needs; named in the panel when they are missing. */
+  expects: string[];
+}
+
+export interface MetricInfo {
+  name: string;
+  /** counter, gauge, histogram, summary, ... ('untyped' when the exposition says nothing). */
+  type: string;
+  help: string | null;
+  unit: string | null;
+  targets: string[];
+  /** Label names with the values seen, excluding `le`/`quantile` bucket labels' noise. */
+  labels: Record<string, string[]>;
+  series: number;
+}
+
+export interface TargetStatus {
+  name: string;
+  url: string;
+  /** null before the first scrape. */
+  up: boolean | null;
+  lastScrapeAt: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  format: 'text' | 'openmetrics' | null;
+  samples: number;
+  seriesDroppedTotal: number;
+}
+
+export interface NewPin {
+  title: string;
+  expr: string;
+  unit: PanelUnit;
+}
+
+export interface Pin extends NewPin {
+  id: string;
+  createdAt: number;
 }
 
 export type CollectorState = 'starting' | 'ok' | 'error' | 'timeout';
@@ -68,6 +127,8 @@ export interface CollectorStatus {
 
 export type MonitorEvent =
   | { type: 'samples'; batch: SampleBatch }
+  /** A scrape finished; its values are in the store (too many to stream). */
+  | { type: 'scraped'; target: string; t: number; up: boolean }
   /** Produced by the transport itself: whether the renderer can currently reach the core. */
   | { type: 'connection'; connected: boolean; reason?: string };
 
@@ -78,10 +139,31 @@ export interface MonitorApi {
   listSeries(): Promise<SeriesInfo[]>;
   queryRange(query: RangeQuery): Promise<RangeResult>;
   getCollectorStatus(): Promise<CollectorStatus[]>;
+  /** PromQL over the live window (rate, histogram_quantile, sum by, ...). */
+  queryExpr(query: ExprQuery): Promise<RangeResult>;
+  listMetrics(): Promise<MetricInfo[]>;
+  getTargets(): Promise<TargetStatus[]>;
+  /** Panels of every configured target, from its preset. */
+  getDashboard(): Promise<DashboardPanel[]>;
+  listPins(): Promise<Pin[]>;
+  addPin(pin: NewPin): Promise<Pin>;
+  removePin(id: string): Promise<void>;
   /** Live events until the returned function is called. */
   subscribe(listener: (event: MonitorEvent) => void): Unsubscribe;
 }
 
 /** The request/response methods, as the transports name them on the wire. */
-export const API_METHODS = ['getInfo', 'listSeries', 'queryRange', 'getCollectorStatus'] as const;
+export const API_METHODS = [
+  'getInfo',
+  'listSeries',
+  'queryRange',
+  'getCollectorStatus',
+  'queryExpr',
+  'listMetrics',
+  'getTargets',
+  'getDashboard',
+  'listPins',
+  'addPin',
+  'removePin',
+] as const;
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -6,6 +6,13 @@ export const INVOKE_CHANNEL: Record<ApiMethod, string> = {
   listSeries: 'monitor:listSeries',
   queryRange: 'monitor:queryRange',
   getCollectorStatus: 'monitor:getCollectorStatus',
+  queryExpr: 'monitor:queryExpr',
+  listMetrics: 'monitor:listMetrics',
+  getTargets: 'monitor:getTargets',
+  getDashboard: 'monitor:getDashboard',
+  listPins: 'monitor:listPins',
+  addPin: 'monitor:addPin',
+  removePin: 'monitor:removePin',
 };
 export const SUBSCRIBE_CHANNEL = 'monitor:subscribe';
 export const UNSUBSCRIBE_CHANNEL = 'monitor:unsubscribe';

@@ -1,6 +1,6 @@
 // Validation of everything that crosses a transport into the core. One place, so IPC and HTTP
 // reject bad input with the same words.
-import type { RangeQuery } from './api';
+import type { ExprQuery, NewPin, PanelUnit, RangeQuery } from './api';
 import { parseSeriesId } from './series-id';
 
 export class InputError extends Error {
@@ -32,4 +32,37 @@ export function parseRangeQuery(input: unknown): RangeQuery {
   const to = finiteTime(raw.to, 'to');
   if (from > to) throw new InputError(`from (${from}) is after to (${to})`);
   return { series: series as string[], from, to };
+}
+
+const MAX_EXPR_LENGTH = 2000;
+/** Like Prometheus: a chart never needs more points than this. */
+const MAX_POINTS = 11_000;
+const UNITS: PanelUnit[] = ['ratio', 'seconds', 'perSecond', 'count', 'bytes'];
+
+export function parseExprQuery(input: unknown): ExprQuery {
+  if (typeof input !== 'object' || input === null) throw new InputError('query must be an object with expr, from, to and stepMs');
+  const raw = input as Record<string, unknown>;
+  if (typeof raw.expr !== 'string' || raw.expr.trim() === '') throw new InputError('expr must be a PromQL expression');
+  if (raw.expr.length > MAX_EXPR_LENGTH) throw new InputError(`expr is ${raw.expr.length} characters; at most ${MAX_EXPR_LENGTH}`);
+  const from = finiteTime(raw.from, 'from');
+  const to = finiteTime(raw.to, 'to');
+  if (from > to) throw new InputError(`from (${from}) is after to (${to})`);
+  const stepMs = finiteTime(raw.stepMs, 'stepMs');
+  if (stepMs < 100) throw new InputError(`stepMs must be at least 100, got ${stepMs}`);
+  if ((to - from) / stepMs > MAX_POINTS) throw new InputError(`from..to at stepMs ${stepMs} would be more than ${MAX_POINTS} points; use a larger step`);
+  return { expr: raw.expr, from, to, stepMs };
+}
+
+export function parseNewPin(input: unknown): NewPin {
+  if (typeof input !== 'object' || input === null) throw new InputError('pin must be an object with title, expr and unit');
+  const raw = input as Record<string, unknown>;
+  if (typeof raw.title !== 'string' || raw.title.trim() === '' || raw.title.length > 120) throw new InputError('pin title must be 1 to 120 characters');
+  if (typeof raw.expr !== 'string' || raw.expr.trim() === '' || raw.expr.length > MAX_EXPR_LENGTH) throw new InputError(`pin expr must be a PromQL expression of at most ${MAX_EXPR_LENGTH} characters`);
+  if (!UNITS.includes(raw.unit as PanelUnit)) throw new InputError(`pin unit must be one of ${UNITS.join(', ')}, got ${JSON.stringify(raw.unit)}`);
+  return { title: raw.title.trim(), expr: raw.expr.trim(), unit: raw.unit as PanelUnit };
+}
+
+export function parsePinId(input: unknown): string {
+  if (typeof input !== 'string' || !/^[a-z0-9-]{1,40}$/.test(input)) throw new InputError(`pin id ${JSON.stringify(input)} is not valid`);
+  return input;
 }

@@ -12,11 +12,18 @@ function fakeBackend() {
   const api: MonitorApi = {
     getInfo: async () => {
       calls++;
-      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1 };
+      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1, notices: [] };
     },
     listSeries: async () => [],
     queryRange: async (q) => ({ series: q.series, t: [], values: [] }),
     getCollectorStatus: async () => [],
+    queryExpr: async () => ({ series: [], t: [], values: [] }),
+    listMetrics: async () => [],
+    getTargets: async () => [],
+    getDashboard: async () => [],
+    listPins: async () => [],
+    addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
+    removePin: async () => {},
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);

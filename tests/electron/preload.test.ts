@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { API_METHODS } from '../../src-main/shared/api';
 import { __mock } from '../mocks/electron';
 
 describe('preload', () => {
@@ -7,7 +8,7 @@ describe('preload', () => {
     await import('../../src-main/preload/index');
     expect(Object.keys(__mock.exposed)).toEqual(['monitor']);
     const monitor = __mock.exposed.monitor as Record<string, unknown>;
-    expect(Object.keys(monitor).sort()).toEqual(['getCollectorStatus', 'getInfo', 'listSeries', 'queryRange', 'subscribe']);
+    expect(Object.keys(monitor).sort()).toEqual([...API_METHODS, 'subscribe'].sort());
     expect(Object.values(monitor).every((v) => typeof v === 'function')).toBe(true);
   });
 });

@@ -11,9 +11,16 @@ function scriptedApi() {
   let emit: (e: MonitorEvent) => void = () => {};
   const queries: unknown[] = [];
   const api: MonitorApi = {
-    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000 }),
+    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [] }),
     listSeries: async () => [],
     getCollectorStatus: async () => [],
+    queryExpr: async () => ({ series: [], t: [], values: [] }),
+    listMetrics: async () => [],
+    getTargets: async () => [],
+    getDashboard: async () => [],
+    listPins: async () => [],
+    addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
+    removePin: async () => {},
     queryRange: async (q) => {
       queries.push(q);
       return { series: q.series, t: [q.to - 2000, q.to - 1000], values: q.series.map(() => [0.1, 0.2]) };

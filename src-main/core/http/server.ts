@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MonitorApi } from '../../shared/api';
-import { InputError, parseRangeQuery } from '../../shared/validate';
+import { InputError, parseExprQuery, parseNewPin, parsePinId, parseRangeQuery } from '../../shared/validate';
 import { cookieName, hasToken, hostAllowed, hostForUrl, tokenMatches } from './access';
 import { openEventStream, type SseStats } from './sse';
 import { resolveStatic, sendStatic } from './static-files';
@@ -27,16 +27,56 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Handler = (url: URL) => Promise<unknown>;
+type Handler = (url: URL, body: unknown) => Promise<unknown>;
+type Method = 'GET' | 'POST' | 'DELETE';
 
-function apiRoutes(api: MonitorApi): Record<string, Handler> {
+/** Largest JSON body accepted (pins are small). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function apiRoutes(api: MonitorApi): Record<string, Partial<Record<Method, Handler>>> {
+  const param = (url: URL, name: string) => url.searchParams.get(name);
   return {
-    '/api/info': () => api.getInfo(),
-    '/api/series': () => api.listSeries(),
-    '/api/collectors': () => api.getCollectorStatus(),
-    '/api/query': (url) =>
-      api.queryRange(parseRangeQuery({ series: url.searchParams.getAll('series'), from: url.searchParams.get('from'), to: url.searchParams.get('to') })),
+    '/api/info': { GET: () => api.getInfo() },
+    '/api/series': { GET: () => api.listSeries() },
+    '/api/collectors': { GET: () => api.getCollectorStatus() },
+    '/api/query': {
+      GET: (url) => api.queryRange(parseRangeQuery({ series: url.searchParams.getAll('series'), from: param(url, 'from'), to: param(url, 'to') })),
+    },
+    '/api/query_expr': {
+      GET: (url) => api.queryExpr(parseExprQuery({ expr: param(url, 'expr'), from: param(url, 'from'), to: param(url, 'to'), stepMs: param(url, 'step') })),
+    },
+    '/api/metrics': { GET: () => api.listMetrics() },
+    '/api/targets': { GET: () => api.getTargets() },
+    '/api/dashboard': { GET: () => api.getDashboard() },
+    '/api/pins': { GET: () => api.listPins(), POST: (_url, body) => api.addPin(parseNewPin(body)) },
   };
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  // Requiring JSON also means a cross-site form can never post here without a CORS preflight.
+  if (type !== 'application/json') throw new HttpError(415, `request body must be application/json, got ${JSON.stringify(type)}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (err) {
+    throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -89,23 +129,32 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     }
 
     if (url.pathname.startsWith('/api/')) {
-      if (method !== 'GET') {
-        sendError(res, 405, `method ${method} not allowed on ${url.pathname}`);
-        return;
-      }
-      if (url.pathname === '/api/stream') {
+      if (url.pathname === '/api/stream' && method === 'GET') {
         openEventStream(req, res, api, sse);
         return;
       }
-      const route = routes[url.pathname];
+      const pin = /^\/api\/pins\/([^/]+)$/.exec(url.pathname);
+      const route = pin ? { DELETE: () => api.removePin(parsePinId(decodeURIComponent(pin[1]!))) } : routes[url.pathname];
       if (!route) {
         sendError(res, 404, `unknown API route: ${method} ${url.pathname}`);
         return;
       }
+      const handler = route[method as Method];
+      if (!handler) {
+        res.setHeader('Allow', Object.keys(route).join(', '));
+        sendError(res, 405, `method ${method} not allowed on ${url.pathname}`);
+        return;
+      }
       try {
-        sendJson(res, 200, await route(url));
+        const body = method === 'POST' ? await readJsonBody(req) : undefined;
+        const result = await handler(url, body);
+        if (result === undefined) {
+          res.statusCode = 204;
+          res.end();
+        } else sendJson(res, 200, result);
       } catch (err) {
-        if (err instanceof InputError) sendError(res, 400, err.message);
+        if (err instanceof HttpError) sendError(res, err.status, err.message);
+        else if (err instanceof InputError) sendError(res, 400, err.message);
         else sendError(res, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
       }
       return;

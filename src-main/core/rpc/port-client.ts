@@ -56,6 +56,13 @@ export function createPortClient(): PortClient {
     listSeries: () => call('listSeries'),
     queryRange: (query: RangeQuery) => call('queryRange', query),
     getCollectorStatus: () => call('getCollectorStatus'),
+    queryExpr: (query) => call('queryExpr', query),
+    listMetrics: () => call('listMetrics'),
+    getTargets: () => call('getTargets'),
+    getDashboard: () => call('getDashboard'),
+    listPins: () => call('listPins'),
+    addPin: (pin) => call('addPin', pin),
+    removePin: (id) => call('removePin', id),
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) port?.post({ kind: 'subscribe' });

@@ -1,7 +1,7 @@
 // MonitorApi over HTTP: JSON for calls, one shared server-sent-events stream (read with fetch,
 // so the same code runs in browsers and in Node tests) for live events. Reconnects by itself and
 // reports the connection state as `connection` events.
-import type { MonitorApi, MonitorEvent, RangeQuery } from '../../../src-main/shared/api';
+import type { ExprQuery, MonitorApi, MonitorEvent, NewPin, RangeQuery } from '../../../src-main/shared/api';
 
 export interface HttpBridgeOptions {
   /** e.g. `http://127.0.0.1:8740`; the page's own origin in the browser. */
@@ -29,12 +29,19 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
   const staleAfterMs = options.staleAfterMs ?? 12_000;
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
 
-  async function getJson<T>(path: string): Promise<T> {
-    const res = await fetch(baseUrl + path, { headers, credentials: 'same-origin' });
+  async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const res = await fetch(baseUrl + path, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: init.body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (res.status === 204) return undefined as T;
     const body = (await res.json().catch(() => null)) as { error?: string } | null;
     if (!res.ok) throw new HttpError(res.status, body?.error ?? `${res.status} ${res.statusText}`);
     return body as T;
   }
+  const getJson = <T>(path: string) => request<T>(path);
 
   const listeners = new Set<(event: MonitorEvent) => void>();
   let stream: AbortController | null = null;
@@ -108,6 +115,14 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
     getCollectorStatus: () => getJson('/api/collectors'),
     queryRange: (q: RangeQuery) =>
       getJson(`/api/query?${new URLSearchParams([...q.series.map((id) => ['series', id]), ['from', String(q.from)], ['to', String(q.to)]])}`),
+    queryExpr: (q: ExprQuery) =>
+      getJson(`/api/query_expr?${new URLSearchParams({ expr: q.expr, from: String(q.from), to: String(q.to), step: String(q.stepMs) })}`),
+    listMetrics: () => getJson('/api/metrics'),
+    getTargets: () => getJson('/api/targets'),
+    getDashboard: () => getJson('/api/dashboard'),
+    listPins: () => getJson('/api/pins'),
+    addPin: (pin: NewPin) => request('/api/pins', { method: 'POST', body: pin }),
+    removePin: (id: string) => request(`/api/pins/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     subscribe(listener) {
       listeners.add(listener);
       if (!stream) {

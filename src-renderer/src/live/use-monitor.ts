@@ -35,6 +35,7 @@ export function useMonitor(api: MonitorApi, windows: LiveWindow[]): MonitorState
         if (event.connected) loadHistory();
         return;
       }
+      if (event.type !== 'samples') return;
       for (const w of windows) w.add(event.batch);
       setState((s) => ({ ...s, connected: true, lostReason: null, latest: { ...s.latest, ...event.batch.values } }));
     });

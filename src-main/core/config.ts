@@ -1,0 +1,129 @@
+// The monitor's configuration file (JSON). Every problem is reported with the file and the path
+// of the setting; a bad entry is skipped and the rest still applies, so a typo never stops the
+// monitor from starting.
+import { readFileSync } from 'node:fs';
+import { parseDuration, PromQLError } from './promql/parser';
+import { PRESET_NAMES, type PresetName } from './scrape/presets';
+import type { ScrapeTargetConfig } from './scrape/scrape-target';
+
+export interface ScrapeConfig extends ScrapeTargetConfig {
+  preset: PresetName;
+}
+
+export interface MonitorConfig {
+  scrape: ScrapeConfig[];
+}
+
+export interface LoadedConfig {
+  config: MonitorConfig;
+  /** One line per problem, naming the file and the setting. */
+  problems: string[];
+}
+
+export const DEFAULT_CONFIG: MonitorConfig = { scrape: [] };
+
+const TOP_KEYS = new Set(['scrape']);
+const SCRAPE_KEYS = new Set(['name', 'url', 'interval', 'timeout', 'bearerToken', 'basicAuth', 'headers', 'preset']);
+
+function duration(value: unknown, where: string): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.round(value * 1000);
+  if (typeof value === 'string') {
+    try {
+      return parseDuration(value.trim());
+    } catch (err) {
+      if (!(err instanceof PromQLError)) throw err;
+    }
+  }
+  throw new Error(`${where}: ${JSON.stringify(value)} is not a duration (use e.g. "5s", "1m", or seconds as a number)`);
+}
+
+function scrapeEntry(raw: unknown, where: string, names: Set<string>): ScrapeConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where}: must be an object with at least "url"`);
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!SCRAPE_KEYS.has(key)) throw new Error(`${where}.${key}: unknown setting (known: ${[...SCRAPE_KEYS].join(', ')})`);
+  if (typeof r.url !== 'string') throw new Error(`${where}.url: required, a URL such as "http://127.0.0.1:8080/metrics"`);
+  let url: URL;
+  try {
+    url = new URL(r.url);
+  } catch {
+    throw new Error(`${where}.url: ${JSON.stringify(r.url)} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${where}.url: only http and https are supported, got ${url.protocol}`);
+  const name = r.name === undefined ? url.host : r.name;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(name)) throw new Error(`${where}.name: must be 1-64 letters, digits, _ . : or -`);
+  if (names.has(name)) throw new Error(`${where}.name: ${JSON.stringify(name)} is used by another target`);
+  const intervalMs = r.interval === undefined ? 5000 : duration(r.interval, `${where}.interval`);
+  if (intervalMs < 1000 || intervalMs > 3_600_000) throw new Error(`${where}.interval: must be between 1s and 1h`);
+  const timeoutMs = r.timeout === undefined ? Math.floor(intervalMs * 0.8) : duration(r.timeout, `${where}.timeout`);
+  if (timeoutMs > intervalMs) throw new Error(`${where}.timeout: must not be longer than the interval (${intervalMs / 1000}s)`);
+  const preset = r.preset === undefined ? 'reference' : r.preset;
+  if (typeof preset !== 'string' || !(PRESET_NAMES as readonly string[]).includes(preset)) {
+    throw new Error(`${where}.preset: ${JSON.stringify(preset)} is not one of ${PRESET_NAMES.join(', ')}`);
+  }
+  const out: ScrapeConfig = { name, url: url.href, intervalMs, timeoutMs, preset: preset as PresetName };
+  if (r.bearerToken !== undefined) {
+    if (typeof r.bearerToken !== 'string' || r.bearerToken === '') throw new Error(`${where}.bearerToken: must be a non-empty string`);
+    out.bearerToken = r.bearerToken;
+  }
+  if (r.basicAuth !== undefined) {
+    const b = r.basicAuth as Record<string, unknown> | null;
+    if (typeof b !== 'object' || b === null || typeof b.username !== 'string' || typeof b.password !== 'string') {
+      throw new Error(`${where}.basicAuth: must be {"username": "...", "password": "..."}`);
+    }
+    if (out.bearerToken) throw new Error(`${where}: set bearerToken or basicAuth, not both`);
+    out.basicAuth = { username: b.username, password: b.password };
+  }
+  if (r.headers !== undefined) {
+    const h = r.headers as Record<string, unknown> | null;
+    if (typeof h !== 'object' || h === null || Array.isArray(h) || !Object.values(h).every((v) => typeof v === 'string')) {
+      throw new Error(`${where}.headers: must be an object of header names to string values`);
+    }
+    out.headers = h as Record<string, string>;
+  }
+  names.add(name);
+  return out;
+}
+
+/** Validates parsed JSON; `file` names the source in every problem. */
+export function validateConfig(raw: unknown, file: string): LoadedConfig {
+  const problems: string[] = [];
+  const config: MonitorConfig = { scrape: [] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { config, problems: [`${file}: the top level must be an object such as {"scrape": [...]}`] };
+  }
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!TOP_KEYS.has(key)) problems.push(`${file}: ${key}: unknown setting (known: ${[...TOP_KEYS].join(', ')})`);
+  if (r.scrape !== undefined) {
+    if (!Array.isArray(r.scrape)) problems.push(`${file}: scrape: must be a list of targets`);
+    else {
+      const names = new Set<string>();
+      r.scrape.forEach((entry, i) => {
+        try {
+          config.scrape.push(scrapeEntry(entry, `scrape[${i}]`, names));
+        } catch (err) {
+          problems.push(`${file}: ${(err as Error).message}; target skipped`);
+        }
+      });
+    }
+  }
+  return { config, problems };
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { config: DEFAULT_CONFIG, problems: [`${file}: cannot read the config file (${code ?? (err as Error).message}); running with defaults`] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    const where = m ? ` at line ${text.slice(0, Number(m[1])).split('\n').length}` : '';
+    return { config: DEFAULT_CONFIG, problems: [`${file}: not valid JSON${where}: ${(err as Error).message}; running with defaults`] };
+  }
+  return validateConfig(raw, file);
+}
