@@ -1,12 +1,16 @@
 // Entry of the `assistant-monitor` command. Bad usage exits 2 with one line; a failure to start
 // exits 1 with one line.
+import { demoAssistant, parseDemoArgs } from './demo-assistant';
 import { serve, parseServeArgs } from './serve';
 import { UsageError } from './usage-error';
 
 const USAGE = `usage: assistant-monitor <command> [options]
 
 commands:
-  serve [--host 127.0.0.1] [--port 8740]   run the monitor with its web dashboard`;
+  serve [--host 127.0.0.1] [--port 8740] [--config FILE] [--data-dir DIR]
+        run the monitor with its web dashboard
+  demo-assistant [--port 8080] [--fault NAME]...
+        run a demo AI assistant to watch (faults: slow-voice, error-burst, db-down, memory-leak, crash)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -14,6 +18,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         await serve(parseServeArgs(rest));
+        return 0;
+      case 'demo-assistant':
+        await demoAssistant(parseDemoArgs(rest));
         return 0;
       case undefined:
       case '--help':

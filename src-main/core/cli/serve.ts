@@ -1,6 +1,8 @@
 // `assistant-monitor serve`: the core plus the HTTP transport, until SIGINT/SIGTERM.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG, loadConfig } from '../config';
+import { defaultDataDir, prepareDataDir } from '../data-dir';
 import { newToken, isLoopback } from '../http/access';
 import { startHttpServer, type RunningServer } from '../http/server';
 import { createCore } from '../monitor-service';
@@ -11,6 +13,8 @@ export const DEFAULT_PORT = 8740;
 export interface ServeOptions {
   host: string;
   port: number;
+  configFile: string | null;
+  dataDir: string;
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
@@ -18,7 +22,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     });
@@ -30,7 +34,10 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
   }
   if (host.trim() === '') throw new UsageError('--host must not be empty');
-  return { host, port: Number(portText) };
+  const { config = null, 'data-dir': dataDir = defaultDataDir() } = parsed.values;
+  if (config === '') throw new UsageError('--config must name a file');
+  if (dataDir === '') throw new UsageError('--data-dir must name a directory');
+  return { host, port: Number(portText), configFile: config, dataDir };
 }
 
 /** The built renderer sits beside the built CLI: out/main/cli.js -> out/renderer/. */
@@ -39,7 +46,12 @@ function rendererDir(): string {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const core = createCore();
+  const notices: string[] = [];
+  const { config, problems } = options.configFile ? loadConfig(options.configFile) : { config: DEFAULT_CONFIG, problems: [] };
+  notices.push(...problems);
+  const dataDir = prepareDataDir(options.dataDir, (line) => notices.push(line));
+  for (const line of notices) console.error(`warning: ${line}`);
+  const core = createCore({ config, dataDir, notices });
   core.start();
   let server: RunningServer;
   try {

@@ -158,12 +158,12 @@ export function parseExposition(text: string, format: ExpositionFormat, visitor:
     const lineStart = pos;
     pos = end + 1;
     if (sawEof) throw new ExpositionError(line, 'content after "# EOF"');
-    if (end === lineStart) {
+    let lineEnd = end;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // tolerate CRLF
+    if (lineEnd === lineStart) {
       if (om) throw new ExpositionError(line, 'empty line (not allowed in OpenMetrics)');
       continue;
     }
-    let lineEnd = end;
-    if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // tolerate CRLF
 
     let i = lineStart;
     const first = text.charCodeAt(i);

@@ -17,9 +17,9 @@ describe('assistant-monitor CLI', () => {
   });
 
   it('serves on 127.0.0.1 and the default port unless told otherwise', () => {
-    expect(parseServeArgs([])).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT });
-    expect(parseServeArgs(['--port', '0', '--host', 'localhost'])).toEqual({ host: 'localhost', port: 0 });
-    expect(parseServeArgs(['--port=9000'])).toEqual({ host: '127.0.0.1', port: 9000 });
+    expect(parseServeArgs([])).toMatchObject({ host: '127.0.0.1', port: DEFAULT_PORT, configFile: null });
+    expect(parseServeArgs(['--port', '0', '--host', 'localhost'])).toMatchObject({ host: 'localhost', port: 0 });
+    expect(parseServeArgs(['--port=9000', '--config', 'm.json', '--data-dir', '/tmp/d'])).toEqual({ host: '127.0.0.1', port: 9000, configFile: 'm.json', dataDir: '/tmp/d' });
   });
 
   it.each([
@@ -28,6 +28,9 @@ describe('assistant-monitor CLI', () => {
     [['serve', '--verbose'], "assistant-monitor: Unknown option '--verbose'"],
     [['serve', 'extra'], 'assistant-monitor: Unexpected argument \'extra\''],
     [['frobnicate'], 'assistant-monitor: unknown command "frobnicate"; try assistant-monitor --help'],
+    [['serve', '--config'], "assistant-monitor: Option '--config <value>' argument missing"],
+    [['demo-assistant', '--fault', 'meltdown'], 'assistant-monitor: --fault: unknown fault "meltdown"; available: slow-voice, error-burst, db-down, memory-leak, crash'],
+    [['demo-assistant', '--port=-1'], 'assistant-monitor: --port must be a number from 0 to 65535'],
   ])('exits 2 with one line for %j', async (argv, line) => {
     const err = captureStderr();
     try {
