@@ -3,7 +3,7 @@
 // resets, and histogram_quantile's interpolation (monotonic fix-up, +Inf bucket rules).
 import type { RangeResult } from '../../shared/api';
 import { formatSeriesId, type Labels } from '../../shared/series-id';
-import { matcherMatches, parsePromQL, type BinaryOp, type Expr, type Matcher } from './parser';
+import { parsePromQL, type BinaryOp, type Expr, type Matcher } from './parser';
 
 export const LOOKBACK_MS = 5 * 60_000;
 
