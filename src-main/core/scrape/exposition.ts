@@ -10,8 +10,11 @@ export type MetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 
 export type ExpositionFormat = 'text' | 'openmetrics';
 
 export interface ExpositionVisitor {
-  /** `labels` is the raw, already validated text between `{` and `}` ('' when none). */
-  sample(name: string, labels: string, value: number, timestampMs: number | null): void;
+  /**
+   * `labels` is the raw, already validated text between `{` and `}` ('' when none); `key` is the
+   * series as written (`name{labels}`), a ready-made cache key.
+   */
+  sample(name: string, labels: string, value: number, timestampMs: number | null, key: string): void;
   family?(name: string, type: MetricType, help: string | null, unit: string | null): void;
 }
 
@@ -88,10 +91,26 @@ function isValidValue(token: string, value: number): boolean {
 }
 
 /**
+ * Finds backslashes without rescanning: the position of the next one only ever moves forward,
+ * so a text with rare backslashes costs one pass in total, not one per label value.
+ */
+class BackslashIndex {
+  private next: number;
+  constructor(private readonly text: string) {
+    this.next = text.indexOf('\\');
+  }
+  /** First backslash at or after `from`, or -1. */
+  from(from: number): number {
+    if (this.next !== -1 && this.next < from) this.next = this.text.indexOf('\\', from);
+    return this.next;
+  }
+}
+
+/**
  * Scans the label block starting just after `{` at `start`; returns the index of the closing `}`.
  * Throws with the reason when the block is malformed.
  */
-function scanLabels(text: string, start: number, end: number, line: number): number {
+function scanLabels(text: string, start: number, end: number, line: number, backslashes: BackslashIndex): number {
   let i = start;
   for (;;) {
     while (i < end && (text.charCodeAt(i) === C_SPACE || text.charCodeAt(i) === C_TAB)) i++;
@@ -107,19 +126,20 @@ function scanLabels(text: string, start: number, end: number, line: number): num
     while (i < end && text.charCodeAt(i) === C_SPACE) i++;
     if (text.charCodeAt(i) !== C_QUOTE) throw new ExpositionError(line, 'label value must be in double quotes');
     i++;
+    // The closing quote is the first one not escaped; escapes are checked where they occur.
     for (;;) {
-      if (i >= end) throw new ExpositionError(line, 'unterminated label value: missing closing quote');
-      c = text.charCodeAt(i);
-      if (c === C_BACKSLASH) {
-        const next = text.charCodeAt(i + 1);
-        if (next !== C_BACKSLASH && next !== C_QUOTE && next !== 110 /* n */) {
-          throw new ExpositionError(line, `invalid escape "\\${text[i + 1] ?? ''}" in label value`);
-        }
-        i += 2;
-        continue;
+      const quote = text.indexOf('"', i);
+      if (quote === -1 || quote >= end) throw new ExpositionError(line, 'unterminated label value: missing closing quote');
+      const bs = backslashes.from(i);
+      if (bs === -1 || bs > quote) {
+        i = quote;
+        break;
       }
-      if (c === C_QUOTE) break;
-      i++;
+      const next = text.charCodeAt(bs + 1);
+      if (next !== C_BACKSLASH && next !== C_QUOTE && next !== 110 /* n */) {
+        throw new ExpositionError(line, `invalid escape "\\${bs + 1 < end ? text[bs + 1] : ''}" in label value`);
+      }
+      i = bs + 2;
     }
     i++;
     while (i < end && text.charCodeAt(i) === C_SPACE) i++;
@@ -129,7 +149,7 @@ function scanLabels(text: string, start: number, end: number, line: number): num
       continue;
     }
     if (c === C_RBRACE) return i;
-    throw new ExpositionError(line, `expected "," or "}" after label value, got ${JSON.stringify(text[i] ?? 'end of line')}`);
+    throw new ExpositionError(line, `expected "," or "}" after label value, got ${JSON.stringify(i < end ? text[i] : 'end of line')}`);
   }
 }
 
@@ -150,6 +170,7 @@ export function parseExposition(text: string, format: ExpositionFormat, visitor:
   let pos = 0;
   let line = 0;
   let sawEof = false;
+  const backslashes = new BackslashIndex(text);
 
   while (pos < len) {
     line++;
@@ -214,10 +235,11 @@ export function parseExposition(text: string, format: ExpositionFormat, visitor:
     const name = text.slice(nameStart, i);
     let labels = '';
     if (text.charCodeAt(i) === C_LBRACE) {
-      const close = scanLabels(text, i + 1, lineEnd, line);
+      const close = scanLabels(text, i + 1, lineEnd, line, backslashes);
       labels = text.slice(i + 1, close);
       i = close + 1;
     }
+    const key = labels === '' ? name : text.slice(nameStart, i);
     const c = text.charCodeAt(i);
     if (c !== C_SPACE && c !== C_TAB) {
       throw new ExpositionError(line, i >= lineEnd ? `missing value for ${name}` : `unexpected ${JSON.stringify(text[i])} after metric name ${name}`);
@@ -252,12 +274,12 @@ export function parseExposition(text: string, format: ExpositionFormat, visitor:
         let j = i + 1;
         while (j < lineEnd && text.charCodeAt(j) === C_SPACE) j++;
         if (text.charCodeAt(j) !== C_LBRACE) throw new ExpositionError(line, 'exemplar must start with "{"');
-        const close = scanLabels(text, j + 1, lineEnd, line);
+        const close = scanLabels(text, j + 1, lineEnd, line, backslashes);
         const ex = text.slice(close + 1, lineEnd).trim().split(/\s+/);
         if (ex[0] === undefined || ex[0] === '' || !isValidValue(ex[0], parseValue(ex[0]))) throw new ExpositionError(line, 'exemplar has no valid value');
       }
     }
-    visitor.sample(name, labels, value, timestampMs);
+    visitor.sample(name, labels, value, timestampMs, key);
   }
   if (om && !sawEof) throw new ExpositionError(line, 'OpenMetrics exposition does not end with "# EOF"');
 }
@@ -267,39 +289,42 @@ function unescapeHelp(s: string): string {
   return s.replace(/\\(\\|n)/g, (_m, ch: string) => (ch === 'n' ? '\n' : '\\'));
 }
 
-/** Turns validated raw label text (`a="1",b="x\"y"`) into a map. */
+/** Turns validated raw label text (`a="1",b="x\\"y"`) into a map. */
 export function parseLabels(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
   const len = raw.length;
+  const hasEscapes = raw.includes('\\');
   let i = 0;
   while (i < len) {
     let c = raw.charCodeAt(i);
     while (c === C_SPACE || c === C_COMMA || c === C_TAB) c = raw.charCodeAt(++i);
     if (i >= len) break;
-    const ns = i;
-    while (i < len && isLabelChar(raw.charCodeAt(i))) i++;
-    const name = raw.slice(ns, i);
-    while (raw.charCodeAt(i) !== C_QUOTE) i++;
-    i++;
+    const eq = raw.indexOf('=', i);
+    const name = raw.slice(i, eq).trimEnd();
+    const open = raw.indexOf('"', eq) + 1;
+    if (!hasEscapes) {
+      const close = raw.indexOf('"', open);
+      out[name] = raw.slice(open, close);
+      i = close + 1;
+      continue;
+    }
     let value = '';
-    let segStart = i;
+    let seg = open;
+    let j = open;
     for (;;) {
-      c = raw.charCodeAt(i);
+      c = raw.charCodeAt(j);
       if (c === C_QUOTE) break;
       if (c === C_BACKSLASH) {
-        value += raw.slice(segStart, i);
-        const next = raw.charCodeAt(i + 1);
-        value += next === 110 ? '\n' : String.fromCharCode(next);
-        i += 2;
-        segStart = i;
+        const next = raw.charCodeAt(j + 1);
+        value += raw.slice(seg, j) + (next === 110 ? '\n' : String.fromCharCode(next));
+        j += 2;
+        seg = j;
         continue;
       }
-      i++;
+      j++;
     }
-    value += raw.slice(segStart, i);
-    i++;
-    out[name] = value;
+    out[name] = value + raw.slice(seg, j);
+    i = j + 1;
   }
   return out;
 }
-

@@ -148,8 +148,7 @@ export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBod
         family(name, type, help, unit) {
           scrapeFamilies.set(name, { name, type, help, unit });
         },
-        sample(name, raw, value) {
-          const key = raw === '' ? name : `${name}\0${raw}`;
+        sample(name, raw, value, _ts, key) {
           let id = idCache.get(key) ?? nextCache.get(key);
           if (id === undefined) id = canonicalId(name, raw);
           if (!seen.has(id)) {

@@ -25,8 +25,9 @@ function filledRegistry(openMetrics: boolean) {
   const fast = { queue: 'fast', note: 'line1\nline2 "q" \\' };
   if (openMetrics) {
     // With exemplars on, prom-client takes one object per increment.
-    c.inc({ labels: fast, value: 3 });
-    c.inc({ labels: { queue: 'slow', note: '' }, value: 2, exemplarLabels: { trace_id: 'abc123' } });
+    const withExemplar = c.inc as unknown as (x: { labels: Record<string, string>; value: number; exemplarLabels?: Record<string, string> }) => void;
+    withExemplar.call(c, { labels: fast, value: 3 });
+    withExemplar.call(c, { labels: { queue: 'slow', note: '' }, value: 2, exemplarLabels: { trace_id: 'abc123' } });
   } else {
     c.inc(fast, 3);
     c.inc({ queue: 'slow', note: '' }, 2);
