@@ -14,3 +14,42 @@ export function formatBytes(bytes: number): string {
 export function formatPercent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)} %`;
 }
+
+export type Unit = 'ratio' | 'seconds' | 'perSecond' | 'count' | 'bytes';
+
+function trim(n: number, digits: number): string {
+  return Number(n.toFixed(digits)).toString();
+}
+
+export function formatSeconds(s: number): string {
+  const a = Math.abs(s);
+  if (a === 0) return '0 s';
+  if (a < 1e-3) return `${trim(s * 1e6, 0)} µs`;
+  if (a < 1) return `${trim(s * 1000, a < 0.01 ? 2 : 0)} ms`;
+  if (a < 60) return `${trim(s, 2)} s`;
+  return `${trim(s / 60, 1)} min`;
+}
+
+function formatCount(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${trim(v / 1e9, 2)} G`;
+  if (a >= 1e6) return `${trim(v / 1e6, 2)} M`;
+  if (a >= 1e4) return `${trim(v / 1e3, 1)} k`;
+  return trim(v, a < 10 ? 2 : 1);
+}
+
+/** A value as the unit says: 0.123 ratio -> "12.3 %", 0.25 seconds -> "250 ms", 3 perSecond -> "3/s". */
+export function formatValue(unit: Unit, v: number): string {
+  switch (unit) {
+    case 'ratio':
+      return formatPercent(v);
+    case 'seconds':
+      return formatSeconds(v);
+    case 'perSecond':
+      return `${formatCount(v)}/s`;
+    case 'bytes':
+      return formatBytes(v);
+    case 'count':
+      return formatCount(v);
+  }
+}

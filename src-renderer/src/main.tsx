@@ -2,12 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import { App } from './App';
 import { connectMonitor } from './bridge';
-import { Overview } from './views/Overview';
 
 const api = connectMonitor();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Overview api={api} />
+    <App api={api} />
   </StrictMode>,
 );

@@ -1,37 +1,12 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MonitorApi, MonitorEvent } from '../../src-main/shared/api';
+import { App } from '../../src-renderer/src/App';
 import { Overview } from '../../src-renderer/src/views/Overview';
 import { instances } from '../mocks/uplot';
+import { scriptedApi } from './support/fake-api';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-function scriptedApi() {
-  let emit: (e: MonitorEvent) => void = () => {};
-  const queries: unknown[] = [];
-  const api: MonitorApi = {
-    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [] }),
-    listSeries: async () => [],
-    getCollectorStatus: async () => [],
-    queryExpr: async () => ({ series: [], t: [], values: [] }),
-    listMetrics: async () => [],
-    getTargets: async () => [],
-    getDashboard: async () => [],
-    listPins: async () => [],
-    addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
-    removePin: async () => {},
-    queryRange: async (q) => {
-      queries.push(q);
-      return { series: q.series, t: [q.to - 2000, q.to - 1000], values: q.series.map(() => [0.1, 0.2]) };
-    },
-    subscribe(l) {
-      emit = l;
-      return () => (emit = () => {});
-    },
-  };
-  return { api, queries, emit: (e: MonitorEvent) => act(() => emit(e)) };
-}
 
 const sample = (t: number, cpu: number) => ({
   type: 'samples' as const,
@@ -42,11 +17,12 @@ const sample = (t: number, cpu: number) => ({
   },
 });
 
-describe('Overview', () => {
+describe('System view', () => {
   let root: Root;
   let host: HTMLDivElement;
   beforeEach(() => {
     instances.length = 0;
+    window.location.hash = '';
     host = document.createElement('div');
     document.body.append(host);
     root = createRoot(host);
@@ -95,7 +71,7 @@ describe('Overview', () => {
 
   it('shows a banner while the connection is lost and clears it on reconnect, refilling history', async () => {
     const s = scriptedApi();
-    await act(async () => root.render(<Overview api={s.api} />));
+    await act(async () => root.render(<App api={s.api} />));
     expect(text('connection-banner')).toBeUndefined();
     s.emit({ type: 'connection', connected: false, reason: 'fetch failed' });
     expect(text('connection-banner')).toContain('Connection to the monitor lost');
@@ -104,6 +80,14 @@ describe('Overview', () => {
     await act(async () => s.emit({ type: 'connection', connected: true }));
     expect(text('connection-banner')).toBeUndefined();
     expect(s.queries.length).toBe(queriesBefore + 1);
+  });
+
+  it('shows the core’s notices (bad config, memory-only mode)', async () => {
+    const s = scriptedApi({
+      getInfo: async () => ({ version: '1', hostname: 'h', platform: 'linux', startedAt: 0, liveWindowMs: 1, notices: ['monitor.json: scrape[0].url: required'] }),
+    });
+    await act(async () => root.render(<App api={s.api} />));
+    expect(text('notices')).toBe('monitor.json: scrape[0].url: required');
   });
 
   it('destroys the chart on unmount', async () => {

@@ -108,6 +108,8 @@ export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBod
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new ScrapeFailure(`no answer within ${cfg.timeoutMs} ms (timeout)`);
+      // fetch refuses ports browsers block (e.g. 6000, 6667) before connecting.
+      if (e.cause?.message === 'bad port') throw new ScrapeFailure(`cannot connect: port ${new URL(cfg.url).port} is one that fetch refuses to use (a blocked port); move the target to another port`);
       throw new ScrapeFailure(`cannot connect: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
     }
     if (res.status >= 300 && res.status < 400) {

@@ -1,18 +1,11 @@
-// One subscription per app: feeds live windows, tracks the latest value of every series and the
-// connection state, and refills history after a reconnect.
+// Feeds live windows from the sample stream, tracks the latest value of every streamed series,
+// and refills history on start and after a reconnect.
 import { useEffect, useState } from 'react';
-import type { MonitorApi, MonitorInfo } from '../../../src-main/shared/api';
+import type { MonitorApi } from '../../../src-main/shared/api';
 import type { LiveWindow } from './live-window';
 
-export interface MonitorState {
-  info: MonitorInfo | null;
-  connected: boolean;
-  lostReason: string | null;
-  latest: Record<string, number>;
-}
-
-export function useMonitor(api: MonitorApi, windows: LiveWindow[]): MonitorState {
-  const [state, setState] = useState<MonitorState>({ info: null, connected: true, lostReason: null, latest: {} });
+export function useLiveSeries(api: MonitorApi, windows: LiveWindow[]): Record<string, number> {
+  const [latest, setLatest] = useState<Record<string, number>>({});
 
   useEffect(() => {
     let active = true;
@@ -24,20 +17,15 @@ export function useMonitor(api: MonitorApi, windows: LiveWindow[]): MonitorState
           .then((r) => active && w.merge(r))
           .catch(() => {});
       }
-      api
-        .getInfo()
-        .then((info) => active && setState((s) => ({ ...s, info })))
-        .catch(() => {});
     };
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'connection') {
-        setState((s) => ({ ...s, connected: event.connected, lostReason: event.connected ? null : (event.reason ?? null) }));
         if (event.connected) loadHistory();
         return;
       }
       if (event.type !== 'samples') return;
       for (const w of windows) w.add(event.batch);
-      setState((s) => ({ ...s, connected: true, lostReason: null, latest: { ...s.latest, ...event.batch.values } }));
+      setLatest((s) => ({ ...s, ...event.batch.values }));
     });
     loadHistory();
     return () => {
@@ -46,5 +34,5 @@ export function useMonitor(api: MonitorApi, windows: LiveWindow[]): MonitorState
     };
   }, [api, windows]);
 
-  return state;
+  return latest;
 }

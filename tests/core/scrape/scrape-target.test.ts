@@ -94,6 +94,12 @@ describe('scrape target', () => {
     expect(c.status().lastError).toMatch(/cannot connect: ECONNREFUSED/);
   });
 
+  it('explains a port that fetch refuses to use', async () => {
+    const c = target('http://127.0.0.1:6000/metrics');
+    await c.sample();
+    expect(c.status().lastError).toBe('cannot connect: port 6000 is one that fetch refuses to use (a blocked port); move the target to another port');
+  });
+
   it('refuses a body over the limit, counted after decompression', async () => {
     const big = 'a 1\n'.repeat(4096); // 16 KiB, compresses to almost nothing
     const url = await serveReplies([{ headers: { 'Content-Encoding': 'gzip' }, body: gzipSync(big) }]);

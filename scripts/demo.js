@@ -1,0 +1,38 @@
+// `npm run demo`: the demo assistant plus the monitor, already configured to scrape it.
+// Extra arguments go to `serve` (e.g. `npm run demo -- --port 9000`).
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'assistant-monitor.js');
+const children = [];
+const stopAll = (code) => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  process.exitCode = code;
+};
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+const demo = spawn(process.execPath, [bin, 'demo-assistant', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+children.push(demo);
+demo.on('exit', (code) => stopAll(code ?? 1));
+const demoUrl = await new Promise((resolve) => {
+  let buf = '';
+  demo.stdout.on('data', (d) => {
+    process.stdout.write(d);
+    buf += d;
+    const m = /Demo assistant listening on (http:\/\/\S+)/.exec(buf);
+    if (m) resolve(m[1]);
+  });
+});
+
+const dir = join(tmpdir(), 'assistant-monitor-demo');
+mkdirSync(dir, { recursive: true });
+const configFile = join(dir, 'monitor.json');
+writeFileSync(configFile, JSON.stringify({ scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '5s', preset: 'reference' }] }, null, 2));
+console.log(`Monitor config written to ${configFile}`);
+
+const serve = spawn(process.execPath, [bin, 'serve', '--config', configFile, ...process.argv.slice(2)], { stdio: 'inherit' });
+children.push(serve);
+serve.on('exit', (code) => stopAll(code ?? 1));

@@ -1,0 +1,59 @@
+// The shell of the UI: title, connection banner, notices, and the three views.
+import { useEffect, useState } from 'react';
+import type { MonitorApi } from '../../src-main/shared/api';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { useConnection } from './live/use-connection';
+import { AssistantView } from './views/AssistantView';
+import { Explorer } from './views/Explorer';
+import { Overview } from './views/Overview';
+
+const VIEWS = [
+  { id: 'system', label: 'System' },
+  { id: 'assistant', label: 'Assistant' },
+  { id: 'explorer', label: 'Explorer' },
+] as const;
+type ViewId = (typeof VIEWS)[number]['id'];
+
+function viewFromHash(): ViewId {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return VIEWS.some((v) => v.id === id) ? (id as ViewId) : 'system';
+}
+
+export function App({ api }: { api: MonitorApi }) {
+  const { info, connected, lostReason } = useConnection(api);
+  const [view, setView] = useState<ViewId>(viewFromHash);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Assistant Monitor</h1>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <a key={v.id} href={`#/${v.id}`} className={view === v.id ? 'tab active' : 'tab'} aria-current={view === v.id ? 'page' : undefined}>
+              {v.label}
+            </a>
+          ))}
+        </nav>
+        <span className="host">{info ? `${info.hostname} · ${info.platform} · v${info.version}` : 'connecting…'}</span>
+      </header>
+      <ConnectionBanner connected={connected} reason={lostReason} />
+      {info && info.notices.length > 0 ? (
+        <ul className="notices" data-testid="notices">
+          {info.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      <main>
+        {view === 'system' ? <Overview api={api} /> : null}
+        {view === 'assistant' ? <AssistantView api={api} /> : null}
+        {view === 'explorer' ? <Explorer api={api} /> : null}
+      </main>
+    </div>
+  );
+}

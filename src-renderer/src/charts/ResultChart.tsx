@@ -1,0 +1,76 @@
+// A uPlot chart of a query result (one line per series). The chart is created when the set of
+// series changes (a new query) and fed with setData on every refresh; never rebuilt on a tick.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import type { RangeResult } from '../../../src-main/shared/api';
+import { formatValue, type Unit } from '../format';
+
+export const PALETTE = ['#4c9aff', '#f5a623', '#36b37e', '#ff5630', '#b37feb', '#00b8d9', '#ffab00', '#e774bb'];
+
+export interface ResultChartProps {
+  result: RangeResult | null;
+  unit: Unit;
+  /** Legend per series; defaults to the series names. */
+  labels?: string[];
+  height?: number;
+  testId?: string;
+}
+
+function toColumns(result: RangeResult): uPlot.AlignedData {
+  return [result.t.map((t) => t / 1000), ...result.values] as uPlot.AlignedData;
+}
+
+export function ResultChart({ result, unit, labels, height = 200, testId }: ResultChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const shape = result ? `${unit}|${(labels ?? result.series).join('\u0000')}` : '';
+
+  // (Re)create only when the shape changes.
+  useEffect(() => {
+    const el = host.current;
+    if (!el || !result) return;
+    const names = labels ?? result.series;
+    const fmt = (v: number) => formatValue(unit, v);
+    const u = new uPlot(
+      {
+        width: Math.max(200, el.clientWidth),
+        height,
+        scales: { x: { time: true }, y: { range: (_u, min, max) => (unit === 'ratio' ? [0, Math.max(max, 0.01)] : [Math.min(0, min), max > 0 ? max * 1.1 : 1]) } },
+        axes: [
+          { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' } },
+          { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' }, values: (_u, ticks) => ticks.map(fmt), size: 64 },
+        ],
+        series: [
+          {},
+          ...names.map((label, i) => ({
+            label,
+            stroke: PALETTE[i % PALETTE.length],
+            width: 2,
+            points: { show: false },
+            spanGaps: false,
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : fmt(v)),
+          })),
+        ],
+        legend: { live: true },
+      },
+      toColumns(result),
+      el,
+    );
+    chart.current = u;
+    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      chart.current = null;
+    };
+    // The result itself is fed below; only its shape re-creates the chart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, height]);
+
+  useEffect(() => {
+    if (result && chart.current) chart.current.setData(toColumns(result));
+  }, [result]);
+
+  return <div className="chart" ref={host} data-testid={testId} />;
+}

@@ -1,0 +1,40 @@
+// A MonitorApi whose answers the test scripts, for rendering views without a core.
+import { act } from 'react';
+import type { MonitorApi, MonitorEvent } from '../../../src-main/shared/api';
+
+export function scriptedApi(overrides: Partial<MonitorApi> = {}) {
+  const listeners = new Set<(e: MonitorEvent) => void>();
+  const queries: unknown[] = [];
+  const api: MonitorApi = {
+    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [] }),
+    listSeries: async () => [],
+    getCollectorStatus: async () => [],
+    queryRange: async (q) => {
+      queries.push(q);
+      return { series: q.series, t: [q.to - 2000, q.to - 1000], values: q.series.map(() => [0.1, 0.2]) };
+    },
+    queryExpr: async (q) => ({ series: [], t: [q.from, q.to], values: [] }),
+    listMetrics: async () => [],
+    getTargets: async () => [],
+    getDashboard: async () => [],
+    listPins: async () => [],
+    addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
+    removePin: async () => {},
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    ...overrides,
+  };
+  return {
+    api,
+    queries,
+    listeners,
+    emit: (e: MonitorEvent) =>
+      act(() => {
+        for (const l of listeners) l(e);
+      }),
+  };
+}
+
+export const flush = () => act(async () => {});
