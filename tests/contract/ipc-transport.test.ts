@@ -1,27 +1,17 @@
 // The desktop path end to end, minus Electron itself: the real preload (window.monitor) over the
 // mocked ipcRenderer/ipcMain, the real IPC mount, the real port client and a real MessageChannel
 // to the real core, as it runs in the utility process.
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
 import type { IpcMain, IpcRenderer } from 'electron';
 import { createCore } from '../../src-main/core/monitor-service';
 import { createPortClient } from '../../src-main/core/rpc/port-client';
-import type { PortLike } from '../../src-main/core/rpc/protocol';
 import { servePort } from '../../src-main/core/rpc/serve-port';
+import { portOf } from '../support/message-port';
 import { mountIpc } from '../../src-main/electron/ipc';
 import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
 import { describeMonitorApiContract } from './monitor-api.contract';
 
-function portOf<In, Out>(port: MessagePort): PortLike<In, Out> {
-  return {
-    post: (m) => port.postMessage(m),
-    onMessage(handler) {
-      const l = (m: unknown) => handler(m as In);
-      port.on('message', l);
-      return () => port.off('message', l);
-    },
-  };
-}
 
 describeMonitorApiContract('Electron IPC (preload, main, utility-process port)', async (collectors) => {
   __mock.reset();

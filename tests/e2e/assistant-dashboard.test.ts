@@ -7,21 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { linePixels } from './support/canvas';
 import { startDemo, type DemoProcess } from './support/demo';
 import { startServe, type Served } from './support/serve';
 
-/** Pixels in a canvas close to the first palette colour (#4c9aff). */
-function linePixels(page: Page, selector: string): Promise<number> {
-  return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const img = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < img.length; i += 4) {
-      if (img[i + 3]! > 200 && Math.abs(img[i]! - 0x4c) < 30 && Math.abs(img[i + 1]! - 0x9a) < 30 && Math.abs(img[i + 2]! - 0xff) < 30) n++;
-    }
-    return n;
-  });
-}
 
 describe('Assistant and Explorer views against the demo assistant', () => {
   let demo: DemoProcess;

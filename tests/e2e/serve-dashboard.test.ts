@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { linePixels } from './support/canvas';
 import { startServe, type Served } from './support/serve';
 
 function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -19,18 +20,6 @@ function rawGet(port: number, path: string, headers: Record<string, string>): Pr
   });
 }
 
-/** Pixels of the chart canvas close to the CPU line's colour (#4c9aff). */
-async function cpuLinePixels(page: Page): Promise<number> {
-  return page.$eval('[data-testid="chart-cpu-memory"] canvas', (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const img = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < img.length; i += 4) {
-      if (img[i + 3]! > 200 && Math.abs(img[i]! - 0x4c) < 30 && Math.abs(img[i + 1]! - 0x9a) < 30 && Math.abs(img[i + 2]! - 0xff) < 30) n++;
-    }
-    return n;
-  });
-}
 
 describe('assistant-monitor serve in Chromium', () => {
   let served: Served;
@@ -66,7 +55,7 @@ describe('assistant-monitor serve in Chromium', () => {
 
   it('draws the CPU line on the chart canvas', async () => {
     await page.waitForSelector('[data-testid="chart-cpu-memory"] canvas');
-    await expect.poll(() => cpuLinePixels(page), { timeout: 10_000 }).toBeGreaterThan(20);
+    await expect.poll(() => linePixels(page, '[data-testid="chart-cpu-memory"] canvas'), { timeout: 10_000 }).toBeGreaterThan(20);
   });
 
   it('updates the shown CPU value within 3 s', async () => {

@@ -2,19 +2,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MonitorApi, MonitorEvent } from '../../../src-main/shared/api';
 import { createPortClient } from '../../../src-main/core/rpc/port-client';
-import type { PortLike } from '../../../src-main/core/rpc/protocol';
 import { servePort } from '../../../src-main/core/rpc/serve-port';
-
-function wrap<In, Out>(port: import('node:worker_threads').MessagePort): PortLike<In, Out> {
-  return {
-    post: (m) => port.postMessage(m),
-    onMessage(h) {
-      const l = (m: unknown) => h(m as In);
-      port.on('message', l);
-      return () => port.off('message', l);
-    },
-  };
-}
+import { portOf } from '../../support/message-port';
 
 describe('core port protocol', () => {
   const channels: MessageChannel[] = [];
@@ -28,9 +17,9 @@ describe('core port protocol', () => {
   function connect(api: Partial<MonitorApi>) {
     const ch = new MessageChannel();
     channels.push(ch);
-    servePort(wrap(ch.port1), api as MonitorApi);
+    servePort(portOf(ch.port1), api as MonitorApi);
     const client = createPortClient();
-    client.attach(wrap(ch.port2));
+    client.attach(portOf(ch.port2));
     return client;
   }
 
@@ -67,8 +56,8 @@ describe('core port protocol', () => {
     client.detach('gone');
     const ch = new MessageChannel();
     channels.push(ch);
-    servePort(wrap(ch.port1), api as MonitorApi);
-    client.attach(wrap(ch.port2));
+    servePort(portOf(ch.port1), api as MonitorApi);
+    client.attach(portOf(ch.port2));
     await expect.poll(() => subscribed).toBe(2);
     expect(got.slice(1)).toEqual([
       { type: 'connection', connected: false, reason: 'gone' },
