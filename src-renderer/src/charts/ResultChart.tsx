@@ -13,6 +13,8 @@ export interface ResultChartProps {
   /** Legend per series; defaults to the series names. */
   labels?: string[];
   height?: number;
+  /** uPlot's live legend; panels show their values in the header instead. */
+  legend?: boolean;
   testId?: string;
 }
 
@@ -20,7 +22,7 @@ function toColumns(result: RangeResult): uPlot.AlignedData {
   return [result.t.map((t) => t / 1000), ...result.values] as uPlot.AlignedData;
 }
 
-export function ResultChart({ result, unit, labels, height = 200, testId }: ResultChartProps) {
+export function ResultChart({ result, unit, labels, height = 200, legend = true, testId }: ResultChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const shape = result ? `${unit}|${(labels ?? result.series).join('\u0000')}` : '';
@@ -29,7 +31,8 @@ export function ResultChart({ result, unit, labels, height = 200, testId }: Resu
   useEffect(() => {
     const el = host.current;
     if (!el || !result) return;
-    const names = labels ?? result.series;
+    // A series without labels (an aggregate) prints as {}; call it what it is.
+    const names = (labels ?? result.series).map((n) => (n === '{}' ? 'value' : n));
     const fmt = (v: number) => formatValue(unit, v);
     const u = new uPlot(
       {
@@ -51,7 +54,7 @@ export function ResultChart({ result, unit, labels, height = 200, testId }: Resu
             value: (_u: uPlot, v: number | null) => (v === null ? '–' : fmt(v)),
           })),
         ],
-        legend: { live: true },
+        legend: { show: legend, live: true },
       },
       toColumns(result),
       el,
@@ -66,7 +69,7 @@ export function ResultChart({ result, unit, labels, height = 200, testId }: Resu
     };
     // The result itself is fed below; only its shape re-creates the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height]);
+  }, [shape, height, legend]);
 
   useEffect(() => {
     if (result && chart.current) chart.current.setData(toColumns(result));

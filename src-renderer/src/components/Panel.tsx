@@ -74,7 +74,7 @@ export function Panel({ api, title, unit, queries, expects, target, onRemove, te
         </p>
       ) : null}
       <div hidden={!hasData}>
-        <ResultChart result={merged} unit={unit} height={180} />
+        <ResultChart result={merged} unit={unit} height={170} legend={false} />
       </div>
     </section>
   );

@@ -84,7 +84,7 @@ export function Explorer({ api }: { api: MonitorApi }) {
         <ul>
           {visible.slice(0, 300).map((m) => (
             <li key={m.name}>
-              <button type="button" className={selected?.name === m.name ? 'metric active' : 'metric'} onClick={() => choose(m)} title={m.help ?? ''}>
+              <button type="button" className={selected?.name === m.name ? 'metric active' : 'metric'} onClick={() => choose(m)} title={m.help ? `${m.name}: ${m.help}` : m.name}>
                 <span className="metric-name">{m.name}</span>
                 <span className="badge">{m.type}</span>
                 <span className="muted">{m.series}</span>
