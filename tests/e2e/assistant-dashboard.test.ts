@@ -62,7 +62,7 @@ describe('Assistant and Explorer views against the demo assistant', () => {
   it('draws the reference panels from the scraped metrics', async () => {
     const panel = '[data-testid="panel-assistant/request-rate"]';
     await expect.poll(() => page.textContent(`${panel} .panel-value`), { timeout: 15_000 }).toMatch(/requests\/s \d+(\.\d+)?\/s/);
-    await expect.poll(() => linePixels(page, `${panel} canvas`), { timeout: 15_000 }).toBeGreaterThan(20);
+    await expect.poll(() => linePixels(page, `${panel} canvas`), { timeout: 30_000 }).toBeGreaterThan(20);
     await expect.poll(() => page.textContent('[data-testid="panel-assistant/latency"] .panel-values'), { timeout: 15_000 }).toMatch(/p50 \d+ ms.*p95 .*p99/);
   });
 

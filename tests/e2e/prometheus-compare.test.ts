@@ -69,7 +69,15 @@ describe('PromQL math against a real Prometheus', () => {
       if (Date.now() > readyBy) throw new Error('Prometheus did not become ready within 15 s');
       await new Promise((r) => setTimeout(r, 200));
     }
-    // A full window of data on both sides, plus margin.
+    // Prometheus scrapes first a random part of an interval after it is ready; count the window
+    // from its first successful scrape so both sides hold a full window (ours started earlier).
+    const upBy = Date.now() + 15_000;
+    for (;;) {
+      const up = await promQuery('up', Date.now()).catch(() => []);
+      if (up.length > 0 && up[0]!.value![1] === '1') break;
+      if (Date.now() > upBy) throw new Error('Prometheus did not scrape the demo within 15 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await new Promise((r) => setTimeout(r, 65_000));
   }, 120_000);
 

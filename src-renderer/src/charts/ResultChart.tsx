@@ -18,6 +18,13 @@ export interface ResultChartProps {
   testId?: string;
 }
 
+function sparse(u: uPlot, seriesIdx: number, idx0: number, idx1: number): boolean {
+  const col = u.data[seriesIdx]!;
+  let n = 0;
+  for (let i = idx0; i <= idx1 && n < 3; i++) if (col[i] != null) n++;
+  return n < 3;
+}
+
 function toColumns(result: RangeResult): uPlot.AlignedData {
   return [result.t.map((t) => t / 1000), ...result.values] as uPlot.AlignedData;
 }
@@ -49,7 +56,8 @@ export function ResultChart({ result, unit, labels, height = 200, legend = true,
             label,
             stroke: PALETTE[i % PALETTE.length],
             width: 2,
-            points: { show: false },
+            // Dots only while a series has too few points to draw a line (just after start).
+            points: { show: sparse },
             spanGaps: false,
             value: (_u: uPlot, v: number | null) => (v === null ? '–' : fmt(v)),
           })),
