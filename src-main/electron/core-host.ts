@@ -11,14 +11,15 @@ export interface CoreHost {
   stop(): void;
 }
 
-export function startCoreHost(entryPath: string): CoreHost {
+/** `dataDir`: the app's own folder (userData); its monitor.json, if any, configures the core. */
+export function startCoreHost(entryPath: string, dataDir: string): CoreHost {
   const client = createPortClient();
   let child: UtilityProcess | null = null;
   let stopping = false;
   let failures = 0;
 
   const spawn = () => {
-    const proc = utilityProcess.fork(entryPath, [], { serviceName: 'Assistant Monitor core', stdio: 'inherit' });
+    const proc = utilityProcess.fork(entryPath, ['--data-dir', dataDir], { serviceName: 'Assistant Monitor core', stdio: 'inherit' });
     child = proc;
     const startedAt = Date.now();
     const port: PortLike<FromCore, ToCore> = {

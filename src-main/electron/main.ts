@@ -37,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    const core = startCoreHost(join(here, 'core.js'));
+    const core = startCoreHost(join(here, 'core.js'), app.getPath('userData'));
     const unmount = mountIpc(ipcMain, core.client, appUrl);
     showWindow();
     app.on('activate', showWindow);
