@@ -3,6 +3,7 @@
 // monitor from starting.
 import { readFileSync } from 'node:fs';
 import { parseDuration, PromQLError } from './promql/parser';
+import { DEFAULT_RETENTION, type Retention } from './history/history-store';
 import { PRESET_NAMES, type PresetName } from './scrape/presets';
 import type { ScrapeTargetConfig } from './scrape/scrape-target';
 
@@ -12,6 +13,8 @@ export interface ScrapeConfig extends ScrapeTargetConfig {
 
 export interface MonitorConfig {
   scrape: ScrapeConfig[];
+  /** null: history is off (memory-only mode), because its settings were invalid. */
+  history: Retention | null;
 }
 
 export interface LoadedConfig {
@@ -20,9 +23,15 @@ export interface LoadedConfig {
   problems: string[];
 }
 
-export const DEFAULT_CONFIG: MonitorConfig = { scrape: [] };
+export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], history: DEFAULT_RETENTION };
 
-const TOP_KEYS = new Set(['scrape']);
+const TOP_KEYS = new Set(['scrape', 'history']);
+const HISTORY_KEYS: Record<string, { key: keyof Retention; min: number; max: number }> = {
+  raw: { key: 'rawMs', min: 10 * 60_000, max: 90 * 86_400_000 },
+  minute: { key: 'minuteMs', min: 3_600_000, max: 3 * 365 * 86_400_000 },
+  hour: { key: 'hourMs', min: 86_400_000, max: 20 * 365 * 86_400_000 },
+};
+const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
 const SCRAPE_KEYS = new Set(['name', 'url', 'interval', 'timeout', 'bearerToken', 'basicAuth', 'headers', 'preset']);
 
 function duration(value: unknown, where: string): number {
@@ -84,10 +93,41 @@ function scrapeEntry(raw: unknown, where: string, names: Set<string>): ScrapeCon
   return out;
 }
 
+function humanMs(ms: number): string {
+  return ms % 86_400_000 === 0 ? `${ms / 86_400_000}d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${ms / 60_000}m`;
+}
+
+/** history: {"raw": "24h", "minute": "30d", "hour": "365d", "maxBytes": "1GiB"}; throws on the first bad setting. */
+function historyEntry(raw: unknown): Retention {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('history: must be an object such as {"raw": "24h", "maxBytes": "1GiB"}');
+  const out: Retention = { ...DEFAULT_RETENTION };
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (k === 'maxBytes') {
+      let bytes: number;
+      if (typeof v === 'number') bytes = v;
+      else {
+        const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*$/.exec(v) : null;
+        if (!m) throw new Error(`history.maxBytes: ${JSON.stringify(v)} is not a size (use e.g. "512MiB", "2GiB" or bytes as a number)`);
+        bytes = Number(m[1]) * SIZE_UNITS[m[2]!]!;
+      }
+      if (!Number.isFinite(bytes) || bytes < 16 * 1024 ** 2 || bytes > 1024 ** 4) throw new Error(`history.maxBytes: ${JSON.stringify(v)} must be between 16MiB and 1TiB`);
+      out.maxBytes = Math.floor(bytes);
+      continue;
+    }
+    const spec = HISTORY_KEYS[k];
+    if (!spec) throw new Error(`history.${k}: unknown setting (known: raw, minute, hour, maxBytes)`);
+    const ms = duration(v, `history.${k}`);
+    if (ms < spec.min || ms > spec.max) throw new Error(`history.${k}: ${JSON.stringify(v)} must be between ${humanMs(spec.min)} and ${humanMs(spec.max)}`);
+    out[spec.key] = ms;
+  }
+  if (out.rawMs > out.minuteMs || out.minuteMs > out.hourMs) throw new Error('history: keep raw <= minute <= hour retention');
+  return out;
+}
+
 /** Validates parsed JSON; `file` names the source in every problem. */
 export function validateConfig(raw: unknown, file: string): LoadedConfig {
   const problems: string[] = [];
-  const config: MonitorConfig = { scrape: [] };
+  const config: MonitorConfig = { scrape: [], history: DEFAULT_RETENTION };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, problems: [`${file}: the top level must be an object such as {"scrape": [...]}`] };
   }
@@ -104,6 +144,14 @@ export function validateConfig(raw: unknown, file: string): LoadedConfig {
           problems.push(`${file}: ${(err as Error).message}; target skipped`);
         }
       });
+    }
+  }
+  if (r.history !== undefined) {
+    try {
+      config.history = historyEntry(r.history);
+    } catch (err) {
+      config.history = null;
+      problems.push(`${file}: ${(err as Error).message}; history is off, running in memory only`);
     }
   }
   return { config, problems };

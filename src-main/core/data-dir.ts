@@ -21,7 +21,7 @@ export function prepareDataDir(dir: string, notice: (line: string) => void): str
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'EEXIST' || e.code === 'ENOTDIR' ? 'it is a file, not a directory' : e.code === 'EACCES' || e.code === 'EROFS' ? 'it is not writable' : e.message;
-    notice(`data dir ${dir}: ${why}; running in memory only (pinned charts will not be kept)`);
+    notice(`data dir ${dir}: ${why}; running in memory only (no history beyond 15 minutes, pinned charts are not kept)`);
     return null;
   }
 }

@@ -1,21 +1,25 @@
 // The core's implementation of MonitorApi: collectors feed the hub, the hub feeds the live store
 // and the subscribers. Every transport wraps one of these.
 import { hostname } from 'node:os';
-import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery } from '../shared/api';
-import { parseExprQuery, parseRangeQuery, InputError } from '../shared/validate';
+import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, SeriesMatch } from '../shared/api';
+import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
 import { createSystemBasicCollector } from './collectors/system-basic';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config';
 import { Hub } from './hub';
 import { LiveStore } from './live-store';
 import { PinStore } from './pins';
-import { evaluateRange, EvalError } from './promql/evaluate';
-import { PromQLError } from './promql/parser';
+import { HistorySource, maxRangeMs } from './history/history-source';
+import { HistoryStore } from './history/history-store';
+import { evaluateRange, EvalError, LOOKBACK_MS } from './promql/evaluate';
+import { parsePromQL, PromQLError } from './promql/parser';
 import { panelsFor } from './scrape/presets';
 import { createScrapeCollector, type ScrapeCollector } from './scrape/scrape-target';
 import { VERSION } from './version';
 
 export interface CoreOptions {
+  /** The history database file; null or absent keeps history in memory only. */
+  historyFile?: string | null;
   /** Replaces the built-in system collectors (tests). Scrape targets still come from config. */
   collectors?: Collector[];
   config?: MonitorConfig;
@@ -52,18 +56,45 @@ export function createCore(options: CoreOptions = {}): Core {
   const hub = new Hub(collectors);
   hub.onBatch((batch) => store.add(batch));
   const pins = new PinStore(options.dataDir ?? null, (line) => notices.push(line));
+  let history: HistoryStore | null = null;
+  if (options.historyFile && config.history) {
+    try {
+      history = HistoryStore.open(options.historyFile, config.history, (line) => notices.push(line));
+    } catch (err) {
+      notices.push(`history database ${options.historyFile}: ${(err as Error).message}; running in memory only`);
+    }
+  }
+  if (history) {
+    const h = history;
+    hub.onBatch((batch) => h.write(batch));
+  }
+  // One transaction a second for everything that arrived: at most a second is lost in a crash.
+  // While the disk is full, retries slow down to every 10 s.
+  let nextFlush = 0;
+  const flusher = setInterval(() => {
+    if (!history || Date.now() < nextFlush) return;
+    history.flush();
+    nextFlush = history.getStats().writesPaused ? Date.now() + 10_000 : 0;
+  }, 1000);
+  flusher.unref();
   // Series that vanished long ago are forgotten so label churn cannot grow memory without bound.
   const sweeper = setInterval(() => store.forgetOlderThan(Date.now() - liveWindowMs), 60_000);
   sweeper.unref();
 
-  const info = (): MonitorInfo => ({
-    version: VERSION,
-    hostname: hostname(),
-    platform: process.platform,
-    startedAt,
-    liveWindowMs,
-    notices: [...notices],
-  });
+  const info = (): MonitorInfo => {
+    const h = history?.getStats() ?? null;
+    return {
+      version: VERSION,
+      hostname: hostname(),
+      platform: process.platform,
+      startedAt,
+      liveWindowMs,
+      notices: [...notices, ...(h?.lastError ? [h.lastError] : []), ...(history ? [] : ['history is off: data is kept in memory for the last 15 minutes only'])],
+      history: h,
+    };
+  };
+  /** Whether [from, to] lies inside the in-memory window (answered without SQLite). */
+  const inLiveWindow = (from: number) => !history || from >= Date.now() - liveWindowMs;
   const startedAt = Date.now();
 
   const listMetrics = (): MetricInfo[] => {
@@ -94,12 +125,31 @@ export function createCore(options: CoreOptions = {}): Core {
   const api: MonitorApi = {
     getInfo: async () => info(),
     listSeries: async () => collectors.flatMap((c) => c.series()),
-    queryRange: async (query: RangeQuery) => store.query(parseRangeQuery(query)),
+    queryRange: async (query: RangeQuery) => {
+      const q = parseRangeQuery(query);
+      if (inLiveWindow(q.from)) return { ...store.query(q), tier: 'live' as const };
+      return history!.query(q.series, q.from, q.to, q.maxPoints ?? 1000);
+    },
+    async findSeries(query) {
+      const { text, limit } = parseFindSeries(query);
+      const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+      const found = new Map<string, SeriesMatch>();
+      for (const s of store.describe()) {
+        if (found.size >= limit) break;
+        if (words.every((w) => s.id.toLowerCase().includes(w))) found.set(s.id, { id: s.id, name: s.name, labels: s.labels });
+      }
+      for (const s of history?.findSeries(text, limit) ?? []) if (found.size < limit && !found.has(s.id)) found.set(s.id, s);
+      return [...found.values()];
+    },
     getCollectorStatus: async () => hub.status(),
     async queryExpr(query) {
       const q = parseExprQuery(query);
       try {
-        return evaluateRange(store, q.expr, q.from, q.to, q.stepMs);
+        const expr = parsePromQL(q.expr);
+        const needFrom = q.from - maxRangeMs(expr) - LOOKBACK_MS;
+        if (inLiveWindow(needFrom)) return { ...evaluateRange(store, expr, q.from, q.to, q.stepMs), tier: 'live' as const };
+        const source = new HistorySource(history!, needFrom, q.to);
+        return { ...evaluateRange(source, expr, q.from, q.to, q.stepMs), tier: history!.tierFor(needFrom, q.to) };
       } catch (err) {
         if (err instanceof PromQLError || err instanceof EvalError) throw new InputError(`${q.expr}: ${err.message}`);
         throw err;
@@ -131,7 +181,10 @@ export function createCore(options: CoreOptions = {}): Core {
     start: () => hub.start(),
     stop: () => {
       clearInterval(sweeper);
+      clearInterval(flusher);
       hub.stop();
+      history?.close();
+      history = null;
     },
   };
 }

@@ -40,6 +40,6 @@ const configFile = dataDirArg ? join(dataDirArg, 'monitor.json') : null;
 const { config, problems } = configFile && existsSync(configFile) ? loadConfig(configFile) : { config: DEFAULT_CONFIG, problems: [] };
 notices.push(...problems);
 
-const core = createCore({ config, dataDir, notices });
+const core = createCore({ config, dataDir, notices, historyFile: dataDir ? join(dataDir, 'history.db') : null });
 core.start();
 servePort(port, core.api);

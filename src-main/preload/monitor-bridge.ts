@@ -12,6 +12,7 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
   return {
     getInfo: () => ipc.invoke(INVOKE_CHANNEL.getInfo),
     listSeries: () => ipc.invoke(INVOKE_CHANNEL.listSeries),
+    findSeries: (query: { text: string; limit?: number }) => ipc.invoke(INVOKE_CHANNEL.findSeries, query),
     queryRange: (query: RangeQuery) => ipc.invoke(INVOKE_CHANNEL.queryRange, query),
     getCollectorStatus: () => ipc.invoke(INVOKE_CHANNEL.getCollectorStatus),
     queryExpr: (query: ExprQuery) => ipc.invoke(INVOKE_CHANNEL.queryExpr, query),

@@ -30,7 +30,12 @@ export interface RangeQuery {
   /** Inclusive bounds, milliseconds since the Unix epoch. */
   from: number;
   to: number;
+  /** At most this many points per series (default 1000); min and max of each step are kept. */
+  maxPoints?: number;
 }
+
+/** Where a range was read from: the in-memory window, or a tier of the history database. */
+export type Tier = 'live' | 'raw' | '1m' | '1h';
 
 /**
  * Columnar result, ready for uPlot: `t` is shared by every series and `values[i][j]` is the value
@@ -40,6 +45,25 @@ export interface RangeResult {
   series: string[];
   t: number[];
   values: (number | null)[][];
+  tier?: Tier;
+}
+
+export interface HistoryInfo {
+  file: string;
+  bytes: number;
+  series: number;
+  /** Rows dropped because they aged out of their tier. */
+  expired: number;
+  /** Rows dropped, oldest first, to stay under the byte cap. */
+  evicted: number;
+  writesPaused: boolean;
+  lastError: string | null;
+}
+
+export interface SeriesMatch {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
 }
 
 export interface MonitorInfo {
@@ -52,6 +76,8 @@ export interface MonitorInfo {
   liveWindowMs: number;
   /** Problems the user should see (bad config entries, memory-only mode, ...), one line each. */
   notices: string[];
+  /** null in memory-only mode. */
+  history: HistoryInfo | null;
 }
 
 /** A PromQL expression evaluated at every step from `from` to `to`. */
@@ -137,6 +163,8 @@ export type Unsubscribe = () => void;
 export interface MonitorApi {
   getInfo(): Promise<MonitorInfo>;
   listSeries(): Promise<SeriesInfo[]>;
+  /** Series (live and stored) whose name and labels contain every word of `text`. */
+  findSeries(query: { text: string; limit?: number }): Promise<SeriesMatch[]>;
   queryRange(query: RangeQuery): Promise<RangeResult>;
   getCollectorStatus(): Promise<CollectorStatus[]>;
   /** PromQL over the live window (rate, histogram_quantile, sum by, ...). */
@@ -156,6 +184,7 @@ export interface MonitorApi {
 export const API_METHODS = [
   'getInfo',
   'listSeries',
+  'findSeries',
   'queryRange',
   'getCollectorStatus',
   'queryExpr',

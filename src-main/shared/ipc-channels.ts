@@ -4,6 +4,7 @@ import type { ApiMethod } from './api';
 export const INVOKE_CHANNEL: Record<ApiMethod, string> = {
   getInfo: 'monitor:getInfo',
   listSeries: 'monitor:listSeries',
+  findSeries: 'monitor:findSeries',
   queryRange: 'monitor:queryRange',
   getCollectorStatus: 'monitor:getCollectorStatus',
   queryExpr: 'monitor:queryExpr',

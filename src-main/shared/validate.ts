@@ -31,7 +31,20 @@ export function parseRangeQuery(input: unknown): RangeQuery {
   const from = finiteTime(raw.from, 'from');
   const to = finiteTime(raw.to, 'to');
   if (from > to) throw new InputError(`from (${from}) is after to (${to})`);
-  return { series: series as string[], from, to };
+  let maxPoints = 1000;
+  if (raw.maxPoints !== undefined && raw.maxPoints !== null) {
+    maxPoints = Number(raw.maxPoints);
+    if (!Number.isInteger(maxPoints) || maxPoints < 10 || maxPoints > 20_000) throw new InputError(`maxPoints must be a whole number from 10 to 20000, got ${JSON.stringify(raw.maxPoints)}`);
+  }
+  return { series: series as string[], from, to, maxPoints };
+}
+
+export function parseFindSeries(input: unknown): { text: string; limit: number } {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  if (typeof raw.text !== 'string' || raw.text.length > 200) throw new InputError('text must be a string of at most 200 characters');
+  const limit = raw.limit === undefined || raw.limit === null ? 100 : Number(raw.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InputError(`limit must be a whole number from 1 to 1000, got ${JSON.stringify(raw.limit)}`);
+  return { text: raw.text, limit };
 }
 
 const MAX_EXPR_LENGTH = 2000;

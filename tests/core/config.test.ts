@@ -44,7 +44,7 @@ describe('config', () => {
     );
     expect(config.scrape.map((s) => s.name)).toEqual(['a']);
     expect(problems).toEqual([
-      'monitor.json: alerts: unknown setting (known: scrape)',
+      'monitor.json: alerts: unknown setting (known: scrape, history)',
       'monitor.json: scrape[1].interval: "5x" is not a duration (use e.g. "5s", "1m", or seconds as a number); target skipped',
       'monitor.json: scrape[2].url: only http and https are supported, got ftp:; target skipped',
       'monitor.json: scrape[3].timeout: must not be longer than the interval (5s); target skipped',
@@ -53,6 +53,29 @@ describe('config', () => {
       'monitor.json: scrape[6].intervl: unknown setting (known: name, url, interval, timeout, bearerToken, basicAuth, headers, preset); target skipped',
       'monitor.json: scrape[7]: set bearerToken or basicAuth, not both; target skipped',
     ]);
+  });
+
+  it('reads history retention and size, and turns history off with a reason when they are absurd', () => {
+    expect(validateConfig({ history: { raw: '12h', minute: '7d', maxBytes: '256MiB' } }, 'm.json').config.history).toEqual({
+      rawMs: 12 * 3600_000,
+      minuteMs: 7 * 86_400_000,
+      hourMs: 365 * 86_400_000,
+      maxBytes: 256 * 1024 ** 2,
+    });
+    const cases: [unknown, string][] = [
+      [{ raw: -5 }, 'm.json: history.raw: -5 is not a duration (use e.g. "5s", "1m", or seconds as a number); history is off, running in memory only'],
+      [{ raw: '1s' }, 'm.json: history.raw: "1s" must be between 10m and 90d; history is off, running in memory only'],
+      [{ hour: '500y' }, 'm.json: history.hour: "500y" must be between 1d and 7300d; history is off, running in memory only'],
+      [{ maxBytes: '1PB' }, 'm.json: history.maxBytes: "1PB" is not a size (use e.g. "512MiB", "2GiB" or bytes as a number); history is off, running in memory only'],
+      [{ maxBytes: 1000 }, 'm.json: history.maxBytes: 1000 must be between 16MiB and 1TiB; history is off, running in memory only'],
+      [{ raw: '60d', minute: '30d' }, 'm.json: history: keep raw <= minute <= hour retention; history is off, running in memory only'],
+      [{ rawMs: 1 }, 'm.json: history.rawMs: unknown setting (known: raw, minute, hour, maxBytes); history is off, running in memory only'],
+    ];
+    for (const [history, problem] of cases) {
+      const r = validateConfig({ history }, 'm.json');
+      expect(r.config.history).toBeNull();
+      expect(r.problems).toEqual([problem]);
+    }
   });
 
   it('names the line of a JSON syntax error and runs with defaults', () => {

@@ -12,9 +12,10 @@ function fakeBackend() {
   const api: MonitorApi = {
     getInfo: async () => {
       calls++;
-      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1, notices: [] };
+      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1, notices: [], history: null };
     },
     listSeries: async () => [],
+    findSeries: async () => [],
     queryRange: async (q) => ({ series: q.series, t: [], values: [] }),
     getCollectorStatus: async () => [],
     queryExpr: async () => ({ series: [], t: [], values: [] }),

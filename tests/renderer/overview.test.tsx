@@ -84,7 +84,7 @@ describe('System view', () => {
 
   it('shows the core’s notices (bad config, memory-only mode)', async () => {
     const s = scriptedApi({
-      getInfo: async () => ({ version: '1', hostname: 'h', platform: 'linux', startedAt: 0, liveWindowMs: 1, notices: ['monitor.json: scrape[0].url: required'] }),
+      getInfo: async () => ({ version: '1', hostname: 'h', platform: 'linux', startedAt: 0, liveWindowMs: 1, notices: ['monitor.json: scrape[0].url: required'], history: null }),
     });
     await act(async () => root.render(<App api={s.api} />));
     expect(text('notices')).toBe('monitor.json: scrape[0].url: required');

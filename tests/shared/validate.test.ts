@@ -3,8 +3,8 @@ import { InputError, parseRangeQuery } from '../../src-main/shared/validate';
 
 describe('parseRangeQuery', () => {
   it('accepts objects from IPC and strings from a URL alike', () => {
-    expect(parseRangeQuery({ series: ['a_total', 'b:c'], from: 1, to: 2 })).toEqual({ series: ['a_total', 'b:c'], from: 1, to: 2 });
-    expect(parseRangeQuery({ series: 'a_total', from: '1', to: '2' })).toEqual({ series: ['a_total'], from: 1, to: 2 });
+    expect(parseRangeQuery({ series: ['a_total', 'b:c'], from: 1, to: 2 })).toEqual({ series: ['a_total', 'b:c'], from: 1, to: 2, maxPoints: 1000 });
+    expect(parseRangeQuery({ series: 'a_total', from: '1', to: '2', maxPoints: '300' })).toEqual({ series: ['a_total'], from: 1, to: 2, maxPoints: 300 });
     expect(parseRangeQuery({ series: ['up{target="a,b"}'], from: 1, to: 2 }).series).toEqual(['up{target="a,b"}']);
   });
 
@@ -16,6 +16,7 @@ describe('parseRangeQuery', () => {
     [{ series: ['ok'], from: 1, to: Infinity }, 'to must be a time'],
     [{ series: ['ok'], from: 3, to: 2 }, 'from (3) is after to (2)'],
     [{ series: ['up{target="x"'], from: 1, to: 2 }, 'series id "up{target=\\"x\\"" is not a valid metric name'],
+    [{ series: ['ok'], from: 1, to: 2, maxPoints: 5 }, 'maxPoints must be a whole number from 10 to 20000, got 5'],
     [{ series: ['1abc'], from: 1, to: 2 }, 'series id "1abc" is not a valid metric name with optional {labels}'],
     [{ series: [7], from: 1, to: 2 }, 'series id 7 is not a valid metric name'],
     [{ series: Array.from({ length: 65 }, (_, i) => `s${i}`), from: 1, to: 2 }, 'series lists 65 ids; at most 64 per query'],

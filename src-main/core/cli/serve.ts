@@ -1,4 +1,5 @@
 // `assistant-monitor serve`: the core plus the HTTP transport, until SIGINT/SIGTERM.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, loadConfig } from '../config';
@@ -51,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   notices.push(...problems);
   const dataDir = prepareDataDir(options.dataDir, (line) => notices.push(line));
   for (const line of notices) console.error(`warning: ${line}`);
-  const core = createCore({ config, dataDir, notices });
+  const core = createCore({ config, dataDir, notices, historyFile: dataDir ? join(dataDir, 'history.db') : null });
   core.start();
   let server: RunningServer;
   try {

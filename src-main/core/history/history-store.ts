@@ -4,7 +4,7 @@
 // 1-hour rollups, maintained incrementally. Retention and a byte cap run at each window close.
 import { existsSync, renameSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { RangeResult, SampleBatch } from '../../shared/api';
+import type { HistoryInfo, RangeResult, SampleBatch, Tier as ApiTier } from '../../shared/api';
 import { parseSeriesId, type Labels } from '../../shared/series-id';
 import { decodeChunk, encodeChunk } from './codec';
 import { decodeJournal, encodeJournal, type JournalSample } from './journal-codec';
@@ -23,19 +23,8 @@ export interface Retention {
 
 export const DEFAULT_RETENTION: Retention = { rawMs: 24 * HOUR, minuteMs: 30 * 24 * HOUR, hourMs: 365 * 24 * HOUR, maxBytes: 1024 ** 3 };
 
-export type Tier = 'raw' | '1m' | '1h';
-
-export interface HistoryStats {
-  file: string;
-  bytes: number;
-  series: number;
-  /** Rows dropped because they aged out of their tier. */
-  expired: number;
-  /** Rows dropped, oldest first, to stay under the byte cap. */
-  evicted: number;
-  writesPaused: boolean;
-  lastError: string | null;
-}
+export type Tier = Exclude<ApiTier, 'live'>;
+export type HistoryStats = HistoryInfo;
 
 interface Bucket {
   min: number;
@@ -74,6 +63,7 @@ export class HistoryStore {
   private readonly db: DatabaseSync;
   private readonly ids = new Map<string, number>();
   private readonly keys = new Map<number, string>();
+  private readonly byName = new Map<string, { key: string; labels: Labels }[]>();
   private nextId = 1;
   /** Samples of the open window per series id. */
   private openSamples = new Map<number, { ts: number[]; vs: number[] }>();
@@ -142,8 +132,7 @@ export class HistoryStore {
       counter: db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     };
     for (const row of db.prepare('SELECT id, key FROM series').all() as { id: number; key: string }[]) {
-      this.ids.set(row.key, row.id);
-      this.keys.set(row.id, row.key);
+      this.register(row.key, row.id);
       this.nextId = Math.max(this.nextId, row.id + 1);
     }
     const counters = Object.fromEntries((db.prepare('SELECT name, value FROM counters').all() as { name: string; value: number }[]).map((r) => [r.name, r.value]));
@@ -171,14 +160,29 @@ export class HistoryStore {
     o.vs.push(v);
   }
 
+  private register(key: string, id: number): void {
+    const parsed = parseSeriesId(key);
+    if (!parsed) return;
+    this.ids.set(key, id);
+    this.keys.set(id, key);
+    let list = this.byName.get(parsed.name);
+    if (!list) this.byName.set(parsed.name, (list = []));
+    list.push({ key, labels: parsed.labels });
+  }
+
+  /** Stored series, optionally only those of one metric name. */
+  seriesNamed(name: string | null): { key: string; name: string; labels: Labels }[] {
+    if (name !== null) return (this.byName.get(name) ?? []).map((s) => ({ ...s, name }));
+    return [...this.byName].flatMap(([n, list]) => list.map((s) => ({ ...s, name: n })));
+  }
+
   private idFor(key: string): number | null {
     let id = this.ids.get(key);
     if (id !== undefined) return id;
     const parsed = parseSeriesId(key);
     if (!parsed) return null;
     id = this.nextId++;
-    this.ids.set(key, id);
-    this.keys.set(id, key);
+    this.register(key, id);
     this.stats.series = this.ids.size;
     this.pending.push({ kind: 'series', id, key, name: parsed.name, labels: JSON.stringify(parsed.labels) });
     return id;
@@ -377,6 +381,18 @@ export class HistoryStore {
       }
     }
     return { ts, vs };
+  }
+
+  /**
+   * Samples for PromQL over a long range: raw samples where the range allows, else the last value
+   * of each rollup bucket (exact for counters' rates, a step function for gauges).
+   */
+  samplesFor(key: string, from: number, to: number, now = Date.now()): { ts: number[]; vs: number[] } {
+    const tier = this.tierFor(from, to, now);
+    if (tier === 'raw') return this.rawSamples(key, from, to);
+    const width = tier === '1m' ? MINUTE : HOUR;
+    const rows = [...this.rollups(key, tier, from, to)].sort((a, b) => a[0] - b[0]);
+    return { ts: rows.map(([t]) => Math.min(t + width - 1, now)), vs: rows.map(([, b]) => b.last) };
   }
 
   /** Rollup buckets of one series in [from, to], stored rows merged with the unsealed part. */

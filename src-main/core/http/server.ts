@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MonitorApi } from '../../shared/api';
-import { InputError, parseExprQuery, parseNewPin, parsePinId, parseRangeQuery } from '../../shared/validate';
+import { InputError, parseExprQuery, parseFindSeries, parseNewPin, parsePinId, parseRangeQuery } from '../../shared/validate';
 import { cookieName, hasToken, hostAllowed, hostForUrl, tokenMatches } from './access';
 import { openEventStream, type SseStats } from './sse';
 import { resolveStatic, sendStatic } from './static-files';
@@ -47,9 +47,11 @@ function apiRoutes(api: MonitorApi): Record<string, Partial<Record<Method, Handl
   return {
     '/api/info': { GET: () => api.getInfo() },
     '/api/series': { GET: () => api.listSeries() },
+    '/api/series/find': { GET: (url) => api.findSeries(parseFindSeries({ text: param(url, 'text') ?? '', limit: param(url, 'limit') })) },
     '/api/collectors': { GET: () => api.getCollectorStatus() },
     '/api/query': {
-      GET: (url) => api.queryRange(parseRangeQuery({ series: url.searchParams.getAll('series'), from: param(url, 'from'), to: param(url, 'to') })),
+      GET: (url) =>
+        api.queryRange(parseRangeQuery({ series: url.searchParams.getAll('series'), from: param(url, 'from'), to: param(url, 'to'), maxPoints: param(url, 'maxPoints') })),
     },
     '/api/query_expr': {
       GET: (url) => api.queryExpr(parseExprQuery({ expr: param(url, 'expr'), from: param(url, 'from'), to: param(url, 'to'), stepMs: param(url, 'step') })),

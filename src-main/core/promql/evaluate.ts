@@ -394,8 +394,8 @@ export function evaluateInstant(source: SeriesSource, query: string, t: number):
 }
 
 /** Evaluates at every step from `from` to `to`; non-finite results become null (gaps). */
-export function evaluateRange(source: SeriesSource, query: string, from: number, to: number, stepMs: number, maxSeries = 200): RangeResult {
-  const expr = parsePromQL(query);
+export function evaluateRange(source: SeriesSource, query: string | Expr, from: number, to: number, stepMs: number, maxSeries = 200): RangeResult {
+  const expr = typeof query === 'string' ? parsePromQL(query) : query;
   const ev = new Evaluator(source);
   const t: number[] = [];
   const columns = new Map<string, (number | null)[]>();

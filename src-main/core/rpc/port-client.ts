@@ -54,6 +54,7 @@ export function createPortClient(): PortClient {
   return {
     getInfo: () => call('getInfo'),
     listSeries: () => call('listSeries'),
+    findSeries: (query) => call('findSeries', query),
     queryRange: (query: RangeQuery) => call('queryRange', query),
     getCollectorStatus: () => call('getCollectorStatus'),
     queryExpr: (query) => call('queryExpr', query),

@@ -112,9 +112,12 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
   return {
     getInfo: () => getJson('/api/info'),
     listSeries: () => getJson('/api/series'),
+    findSeries: (q: { text: string; limit?: number }) => getJson(`/api/series/find?${new URLSearchParams({ text: q.text, limit: String(q.limit ?? 100) })}`),
     getCollectorStatus: () => getJson('/api/collectors'),
     queryRange: (q: RangeQuery) =>
-      getJson(`/api/query?${new URLSearchParams([...q.series.map((id) => ['series', id]), ['from', String(q.from)], ['to', String(q.to)]])}`),
+      getJson(
+        `/api/query?${new URLSearchParams([...q.series.map((id) => ['series', id]), ['from', String(q.from)], ['to', String(q.to)], ...(q.maxPoints ? [['maxPoints', String(q.maxPoints)]] : [])])}`,
+      ),
     queryExpr: (q: ExprQuery) =>
       getJson(`/api/query_expr?${new URLSearchParams({ expr: q.expr, from: String(q.from), to: String(q.to), step: String(q.stepMs) })}`),
     listMetrics: () => getJson('/api/metrics'),

@@ -6,8 +6,9 @@ export function scriptedApi(overrides: Partial<MonitorApi> = {}) {
   const listeners = new Set<(e: MonitorEvent) => void>();
   const queries: unknown[] = [];
   const api: MonitorApi = {
-    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [] }),
+    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [], history: null }),
     listSeries: async () => [],
+    findSeries: async () => [],
     getCollectorStatus: async () => [],
     queryRange: async (q) => {
       queries.push(q);
