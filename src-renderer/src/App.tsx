@@ -1,7 +1,10 @@
 // The shell of the UI: title, connection banner, notices, and the three views.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MonitorApi } from '../../src-main/shared/api';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { RangePicker } from './components/RangePicker';
+import { formatBytes } from './format';
+import { RangeContext, type TimeRange } from './live/time-range';
 import { useConnection } from './live/use-connection';
 import { AssistantView } from './views/AssistantView';
 import { Explorer } from './views/Explorer';
@@ -22,6 +25,8 @@ function viewFromHash(): ViewId {
 export function App({ api }: { api: MonitorApi }) {
   const { info, connected, lostReason } = useConnection(api);
   const [view, setView] = useState<ViewId>(viewFromHash);
+  const [range, setRange] = useState<TimeRange>({ kind: 'live', spanMs: 5 * 60_000 });
+  const rangeState = useMemo(() => ({ range, setRange }), [range]);
   useEffect(() => {
     const onHash = () => setView(viewFromHash());
     window.addEventListener('hashchange', onHash);
@@ -41,6 +46,14 @@ export function App({ api }: { api: MonitorApi }) {
         </nav>
         <span className="host">{info ? `${info.hostname} · ${info.platform} · v${info.version}` : 'connecting…'}</span>
       </header>
+      <div className="toolbar">
+        <RangePicker range={range} onChange={setRange} />
+        {info?.history ? (
+          <span className="muted history-info" data-testid="history-info" title={info.history.file}>
+            history {formatBytes(info.history.bytes)} · {info.history.series} series · {info.history.expired} expired · {info.history.evicted} evicted
+          </span>
+        ) : null}
+      </div>
       <ConnectionBanner connected={connected} reason={lostReason} />
       {info && info.notices.length > 0 ? (
         <ul className="notices" data-testid="notices">
@@ -49,11 +62,13 @@ export function App({ api }: { api: MonitorApi }) {
           ))}
         </ul>
       ) : null}
-      <main>
-        {view === 'system' ? <Overview api={api} /> : null}
-        {view === 'assistant' ? <AssistantView api={api} /> : null}
-        {view === 'explorer' ? <Explorer api={api} /> : null}
-      </main>
+      <RangeContext.Provider value={rangeState}>
+        <main>
+          {view === 'system' ? <Overview api={api} /> : null}
+          {view === 'assistant' ? <AssistantView api={api} /> : null}
+          {view === 'explorer' ? <Explorer api={api} /> : null}
+        </main>
+      </RangeContext.Provider>
     </div>
   );
 }

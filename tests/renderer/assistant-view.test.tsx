@@ -2,6 +2,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExprQuery } from '../../src-main/shared/api';
+import { RangeContext } from '../../src-renderer/src/live/time-range';
 import { AssistantView } from '../../src-renderer/src/views/AssistantView';
 import { instances } from '../mocks/uplot';
 import { flush, scriptedApi } from './support/fake-api';
@@ -41,7 +42,14 @@ describe('Assistant view', () => {
         return { series: ['{}'], t: [q.from, q.to], values: [[1, value]] };
       },
     });
-    await act(async () => root.render(<AssistantView api={s.api} />));
+    const hour = { range: { kind: 'live' as const, spanMs: 3_600_000 }, setRange: () => {} };
+    await act(async () =>
+      root.render(
+        <RangeContext.Provider value={hour}>
+          <AssistantView api={s.api} />
+        </RangeContext.Provider>,
+      ),
+    );
     await flush();
     expect(host.querySelector('.panel-value')?.textContent).toBe('req/s 2/s');
     const chart = instances.at(-1)!;
@@ -51,7 +59,9 @@ describe('Assistant view', () => {
     expect(host.querySelector('.panel-value')?.textContent).toBe('req/s 3/s');
     expect(instances.at(-1)).toBe(chart);
     expect(chart.setDataCalls).toBeGreaterThanOrEqual(1);
-    expect(asked.at(-1)!.to - asked.at(-1)!.from).toBe(15 * 60_000);
+    // The panel follows the app's time range: the last hour at a 15 s step.
+    expect(asked.at(-1)!.to - asked.at(-1)!.from).toBe(3_600_000);
+    expect(asked.at(-1)!.stepMs).toBe(15_000);
   });
 
   it('shows a down target with its reason', async () => {

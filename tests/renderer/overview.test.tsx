@@ -82,6 +82,25 @@ describe('System view', () => {
     expect(s.queries.length).toBe(queriesBefore + 1);
   });
 
+  it('re-queries history for a longer range picked in the range picker, on a new chart', async () => {
+    const s = scriptedApi();
+    await act(async () => root.render(<App api={s.api} />));
+    const before = instances.length;
+    const button = [...host.querySelectorAll('[data-testid="range-picker"] button')].find((b) => b.textContent === '24h') as HTMLButtonElement;
+    await act(async () => button.click());
+    const q = s.queries.at(-1) as { from: number; to: number; maxPoints: number };
+    expect(q.to - q.from).toBe(24 * 3_600_000);
+    expect(q.maxPoints).toBe(1200);
+    expect(instances.length).toBe(before + 1);
+    expect(host.textContent).toContain('CPU and memory · last 24h');
+    // Live samples still update the numbers, but a re-queried range is not fed sample by sample.
+    const chart = instances.at(-1)!;
+    const calls = chart.setDataCalls;
+    s.emit(sample(Date.now(), 0.5));
+    expect(host.querySelector('[data-testid="cpu-value"]')?.textContent).toBe('50.0 %');
+    expect(chart.setDataCalls).toBe(calls);
+  });
+
   it('shows the core’s notices (bad config, memory-only mode)', async () => {
     const s = scriptedApi({
       getInfo: async () => ({ version: '1', hostname: 'h', platform: 'linux', startedAt: 0, liveWindowMs: 1, notices: ['monitor.json: scrape[0].url: required'], history: null }),

@@ -43,6 +43,12 @@ type Pending =
 /** Rows a full pending queue may hold while writes are paused (disk full): about an hour at 1 Hz. */
 const MAX_PENDING_JOURNAL = 3600;
 
+/** Rows as arrays instead of objects: several times cheaper for thousands of rows. */
+function arrays(stmt: StatementSync): StatementSync {
+  stmt.setReturnArrays(true);
+  return stmt;
+}
+
 function addToBucket(map: Map<number, Bucket>, t: number, v: number, width: number): void {
   const key = Math.floor(t / width) * width;
   const b = map.get(key);
@@ -127,8 +133,8 @@ export class HistoryStore {
            sum = sum + excluded.sum, count = count + excluded.count, last = excluded.last`,
       ),
       chunksFor: db.prepare('SELECT start_ms, data FROM chunks WHERE series_id = ? AND end_ms >= ? AND start_ms <= ? ORDER BY start_ms'),
-      rows1m: db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1m WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t'),
-      rows1h: db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1h WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t'),
+      rows1m: arrays(db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1m WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')),
+      rows1h: arrays(db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1h WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')),
       counter: db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     };
     for (const row of db.prepare('SELECT id, key FROM series').all() as { id: number; key: string }[]) {
@@ -391,22 +397,25 @@ export class HistoryStore {
     const tier = this.tierFor(from, to, now);
     if (tier === 'raw') return this.rawSamples(key, from, to);
     const width = tier === '1m' ? MINUTE : HOUR;
-    const rows = [...this.rollups(key, tier, from, to)].sort((a, b) => a[0] - b[0]);
+    const rows = this.rollups(key, tier, from, to);
     return { ts: rows.map(([t]) => Math.min(t + width - 1, now)), vs: rows.map(([, b]) => b.last) };
   }
 
-  /** Rollup buckets of one series in [from, to], stored rows merged with the unsealed part. */
-  private rollups(key: string, tier: '1m' | '1h', from: number, to: number): Map<number, Bucket> {
+  /**
+   * Rollup buckets of one series in [from, to], oldest first: stored rows (read as arrays, the
+   * hot path of long-range queries) followed by buckets built from the part not yet sealed.
+   */
+  private rollups(key: string, tier: '1m' | '1h', from: number, to: number): [number, Bucket][] {
     const width = tier === '1m' ? MINUTE : HOUR;
-    const out = new Map<number, Bucket>();
     const id = this.ids.get(key);
-    if (id === undefined) return out;
+    if (id === undefined) return [];
     const start = Math.floor(from / width) * width;
-    const rows = (tier === '1m' ? this.stmt.rows1m! : this.stmt.rows1h!).all(id, start, to) as { t: number; min: number; max: number; sum: number; count: number; last: number }[];
-    for (const r of rows) out.set(r.t, { min: r.min, max: r.max, sum: r.sum, count: r.count, last: r.last, lastT: r.t });
+    const stmt = tier === '1m' ? this.stmt.rows1m! : this.stmt.rows1h!;
+    const rows = stmt.all(id, start, to) as unknown as [number, number, number, number, number, number][];
+    const out: [number, Bucket][] = rows.map(([t, min, max, sum, count, last]) => [t, { min, max, sum, count, last, lastT: t }]);
+    const tail = new Map<number, Bucket>();
     const merge = (t: number, v: number) => {
-      if (t < start || t > to) return;
-      addToBucket(out, t, v, width);
+      if (t >= start && t <= to) addToBucket(tail, t, v, width);
     };
     for (const p of this.pending) {
       if (p.kind !== 'seal') continue;
@@ -418,6 +427,17 @@ export class HistoryStore {
     }
     const o = this.openSamples.get(id);
     if (o) for (let i = 0; i < o.ts.length; i++) merge(o.ts[i]!, o.vs[i]!);
+    for (const [t, b] of [...tail].sort((a, b) => a[0] - b[0])) {
+      const last = out[out.length - 1];
+      if (last && last[0] === t) {
+        const x = last[1];
+        x.min = Math.min(x.min, b.min);
+        x.max = Math.max(x.max, b.max);
+        x.sum += b.sum;
+        x.count += b.count;
+        x.last = b.last;
+      } else out.push([t, b]);
+    }
     return out;
   }
 
@@ -455,7 +475,7 @@ export class HistoryStore {
         }
         return { pts, gap: Math.max(3 * expected, 2.5 * (ts.length > maxPoints ? width : 0)) };
       }
-      const rows = [...this.rollups(key, tier, from, to)].sort((a, b) => a[0] - b[0]);
+      const rows = this.rollups(key, tier, from, to);
       const tierWidth = tier === '1m' ? MINUTE : HOUR;
       const group = Math.max(tierWidth, Math.ceil(width / tierWidth) * tierWidth);
       const grouped = new Map<number, Bucket>();

@@ -15,6 +15,10 @@ export interface ResultChartProps {
   height?: number;
   /** uPlot's live legend; panels show their values in the header instead. */
   legend?: boolean;
+  /** x bounds in ms (the chosen range), so charts line up even where data is missing. */
+  xRange?: { from: number; to: number };
+  /** Called with the span dragged across the chart. */
+  onZoom?: (from: number, to: number) => void;
   testId?: string;
 }
 
@@ -29,9 +33,15 @@ function toColumns(result: RangeResult): uPlot.AlignedData {
   return [result.t.map((t) => t / 1000), ...result.values] as uPlot.AlignedData;
 }
 
-export function ResultChart({ result, unit, labels, height = 200, legend = true, testId }: ResultChartProps) {
+export function ResultChart({ result, unit, labels, height = 200, legend = true, xRange, onZoom, testId }: ResultChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  const xRangeRef = useRef(xRange);
+  const onZoomRef = useRef(onZoom);
+  useEffect(() => {
+    xRangeRef.current = xRange;
+    onZoomRef.current = onZoom;
+  });
   const shape = result ? `${unit}|${(labels ?? result.series).join('\u0000')}` : '';
 
   // (Re)create only when the shape changes.
@@ -45,7 +55,15 @@ export function ResultChart({ result, unit, labels, height = 200, legend = true,
       {
         width: Math.max(200, el.clientWidth),
         height,
-        scales: { x: { time: true }, y: { range: (_u, min, max) => (unit === 'ratio' ? [0, Math.max(max, 0.01)] : [Math.min(0, min), max > 0 ? max * 1.1 : 1]) } },
+        scales: {
+          x: {
+            time: true,
+            range: (_u, min, max) => {
+              const fixed = xRangeRef.current;
+              return fixed ? [fixed.from / 1000, fixed.to / 1000] : [min, max];
+            },
+          },
+          y: { range: (_u, min, max) => (unit === 'ratio' ? [0, Math.max(max, 0.01)] : [Math.min(0, min), max > 0 ? max * 1.1 : 1]) } },
         axes: [
           { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' } },
           { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' }, values: (_u, ticks) => ticks.map(fmt), size: 64 },
@@ -63,6 +81,16 @@ export function ResultChart({ result, unit, labels, height = 200, legend = true,
           })),
         ],
         legend: { show: legend, live: true },
+        cursor: { drag: { x: true, y: false, setScale: false } },
+        hooks: {
+          setSelect: [
+            (u) => {
+              const { left, width } = u.select;
+              if (width > 4 && onZoomRef.current) onZoomRef.current(u.posToVal(left, 'x') * 1000, u.posToVal(left + width, 'x') * 1000);
+              u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            },
+          ],
+        },
       },
       toColumns(result),
       el,

@@ -17,13 +17,23 @@ export interface TimeSeriesChartProps {
   yRange: [number, number];
   formatAxis: (value: number) => string;
   height?: number;
+  /** Fixed x bounds in ms; absent, the chart follows the newest sample (live). */
+  xRange?: { from: number; to: number } | null;
+  /** Called with the span dragged across the chart. */
+  onZoom?: (from: number, to: number) => void;
   testId?: string;
 }
 
-export function TimeSeriesChart({ window: live, series, yRange, formatAxis, height = 260, testId }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ window: live, series, yRange, formatAxis, height = 260, xRange = null, onZoom, testId }: TimeSeriesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   // Options are read once, at creation; later prop changes do not rebuild the chart.
   const initial = useRef({ series, yRange, formatAxis, height });
+  const xRangeRef = useRef(xRange);
+  const onZoomRef = useRef(onZoom);
+  useEffect(() => {
+    xRangeRef.current = xRange;
+    onZoomRef.current = onZoom;
+  });
 
   useEffect(() => {
     const el = host.current;
@@ -34,7 +44,13 @@ export function TimeSeriesChart({ window: live, series, yRange, formatAxis, heig
       width: Math.max(200, el.clientWidth),
       height: h,
       scales: {
-        x: { time: true, range: (_u, _min, max) => [max - windowSec, max] },
+        x: {
+          time: true,
+          range: (_u, _min, max) => {
+            const fixed = xRangeRef.current;
+            return fixed ? [fixed.from / 1000, fixed.to / 1000] : [max - windowSec, max];
+          },
+        },
         y: { range: () => range },
       },
       axes: [
@@ -53,7 +69,17 @@ export function TimeSeriesChart({ window: live, series, yRange, formatAxis, heig
         })),
       ],
       legend: { live: true },
-      cursor: { drag: { x: false, y: false } },
+      // Dragging selects a span; the app turns it into the range of every chart.
+      cursor: { drag: { x: true, y: false, setScale: false } },
+      hooks: {
+        setSelect: [
+          (u) => {
+            const { left, width } = u.select;
+            if (width > 4 && onZoomRef.current) onZoomRef.current(u.posToVal(left, 'x') * 1000, u.posToVal(left + width, 'x') * 1000);
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          },
+        ],
+      },
     };
     const chart = new uPlot(opts, live.data as uPlot.AlignedData, el);
     const stopFeeding = live.onChange(() => chart.setData(live.data as uPlot.AlignedData));

@@ -5,6 +5,7 @@ import type { MonitorApi } from '../../../src-main/shared/api';
 import { ResultChart } from '../charts/ResultChart';
 import { formatValue, type Unit } from '../format';
 import { useExprResults } from '../live/use-expr-results';
+import { useTimeRange } from '../live/time-range';
 
 export interface PanelProps {
   api: MonitorApi;
@@ -19,9 +20,11 @@ export interface PanelProps {
 }
 
 export function Panel({ api, title, unit, queries, expects, target, onRemove, testId }: PanelProps) {
+  const { range, setRange } = useTimeRange();
   const results = useExprResults(
     api,
     queries.map((q) => q.expr),
+    range,
   );
   const error = results.find((r) => r.error)?.error ?? null;
   const loaded = results.every((r) => r.result !== null || r.error !== null);
@@ -74,7 +77,14 @@ export function Panel({ api, title, unit, queries, expects, target, onRemove, te
         </p>
       ) : null}
       <div hidden={!hasData}>
-        <ResultChart result={merged} unit={unit} height={170} legend={false} />
+        <ResultChart
+          result={merged}
+          unit={unit}
+          height={170}
+          legend={false}
+          xRange={merged ? { from: merged.t[0] ?? 0, to: merged.t[merged.t.length - 1] ?? 0 } : undefined}
+          onZoom={(from, to) => setRange({ kind: 'fixed', from, to })}
+        />
       </div>
     </section>
   );

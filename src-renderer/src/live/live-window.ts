@@ -48,6 +48,12 @@ export class LiveWindow {
     this.changed();
   }
 
+  /** Replaces everything with a query result (long ranges, re-queried rather than streamed). */
+  replace(result: RangeResult): void {
+    for (const col of this.data) col.length = 0;
+    this.merge(result);
+  }
+
   /** Appends a live batch if it carries any of our series and is newer than what we have. */
   add(batch: SampleBatch): boolean {
     if (!this.series.some((id) => id in batch.values)) return false;

@@ -2,17 +2,17 @@
 // the targets they read (or every few seconds when no scrape notice arrives).
 import { useEffect, useState } from 'react';
 import type { MonitorApi, RangeResult } from '../../../src-main/shared/api';
+import { bounds, stepFor, type TimeRange } from './time-range';
 
-export const EXPR_WINDOW_MS = 15 * 60_000;
-export const EXPR_STEP_MS = 15_000;
 const FALLBACK_REFRESH_MS = 10_000;
+const DEFAULT_RANGE: TimeRange = { kind: 'live', spanMs: 15 * 60_000 };
 
 export interface ExprResult {
   result: RangeResult | null;
   error: string | null;
 }
 
-export function useExprResults(api: MonitorApi, exprs: string[], refreshKey = 0): ExprResult[] {
+export function useExprResults(api: MonitorApi, exprs: string[], range: TimeRange = DEFAULT_RANGE): ExprResult[] {
   const [results, setResults] = useState<ExprResult[]>(() => exprs.map(() => ({ result: null, error: null })));
   const joined = exprs.join('\n');
 
@@ -23,11 +23,14 @@ export function useExprResults(api: MonitorApi, exprs: string[], refreshKey = 0)
     const refresh = () => {
       if (inFlight) return;
       inFlight = true;
+      const b = bounds(range);
+      const step = stepFor(b.to - b.from);
       // Align to the step so successive refreshes share points and lines do not wobble.
-      const to = Math.floor(Date.now() / EXPR_STEP_MS) * EXPR_STEP_MS;
+      const to = range.kind === 'live' ? Math.floor(b.to / step) * step : b.to;
+      const from = range.kind === 'live' ? to - (b.to - b.from) : b.from;
       Promise.all(
         list.map((expr) =>
-          api.queryExpr({ expr, from: to - EXPR_WINDOW_MS, to, stepMs: EXPR_STEP_MS }).then(
+          api.queryExpr({ expr, from, to, stepMs: step }).then(
             (result) => ({ result, error: null }),
             (err: Error) => ({ result: null, error: err.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '') }),
           ),
@@ -38,6 +41,11 @@ export function useExprResults(api: MonitorApi, exprs: string[], refreshKey = 0)
       });
     };
     refresh();
+    if (range.kind === 'fixed') {
+      return () => {
+        active = false;
+      };
+    }
     let last = Date.now();
     const unsubscribe = api.subscribe((e) => {
       if (e.type === 'scraped' || (e.type === 'connection' && e.connected)) {
@@ -53,7 +61,7 @@ export function useExprResults(api: MonitorApi, exprs: string[], refreshKey = 0)
       clearInterval(timer);
       unsubscribe();
     };
-  }, [api, joined, refreshKey]);
+  }, [api, joined, range]);
 
   return results;
 }

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { MetricInfo, MonitorApi } from '../../../src-main/shared/api';
 import { ResultChart } from '../charts/ResultChart';
 import { useExprResults } from '../live/use-expr-results';
+import { useTimeRange } from '../live/time-range';
 import { buildQuery, modesFor, unitFor, type ExplorerMode } from './explorer-query';
 
 const HIDDEN_LABELS = new Set(['le', 'quantile']);
@@ -65,7 +66,8 @@ export function Explorer({ api }: { api: MonitorApi }) {
     setExpr(q);
   };
 
-  const [result] = useExprResults(api, expr ? [expr] : []);
+  const { range, setRange } = useTimeRange();
+  const [result] = useExprResults(api, expr ? [expr] : [], range);
   const unit = selected ? unitFor({ metric: selected, filters, mode, quantile, window, by }) : 'count';
 
   const pin = () => {
@@ -192,7 +194,14 @@ export function Explorer({ api }: { api: MonitorApi }) {
         ) : null}
         {expr && result?.result ? (
           <>
-            <ResultChart result={result.result} unit={unit} height={260} testId="explorer-chart" />
+            <ResultChart
+              result={result.result}
+              unit={unit}
+              height={260}
+              xRange={{ from: result.result.t[0] ?? 0, to: result.result.t[result.result.t.length - 1] ?? 0 }}
+              onZoom={(from, to) => setRange({ kind: 'fixed', from, to })}
+              testId="explorer-chart"
+            />
             {result.result.series.length === 0 ? <p className="panel-empty">The query returned no series.</p> : null}
             <div className="pin-row">
               <input value={pinTitle} onChange={(e) => setPinTitle(e.target.value)} aria-label="Title of the pinned chart" maxLength={120} />

@@ -1,19 +1,37 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MonitorApi } from '../../../src-main/shared/api';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { StatCard } from '../components/StatCard';
 import { formatBytes, formatPercent } from '../format';
 import { LiveWindow } from '../live/live-window';
+import { PRESETS, STREAMED_SPAN_MS, useTimeRange, type TimeRange } from '../live/time-range';
 import { useLiveSeries } from '../live/use-monitor';
 
 export const CPU_COLOR = '#4c9aff';
 export const MEMORY_COLOR = '#f5a623';
-const WINDOW_MS = 5 * 60_000;
+const SERIES = ['system_cpu_utilization_ratio', 'system_memory_utilization_ratio'];
 
-/** The machine: CPU and memory now and over the last five minutes. */
+function describeRange(range: TimeRange): string {
+  if (range.kind === 'fixed') return `${new Date(range.from).toLocaleString()} – ${new Date(range.to).toLocaleString()}`;
+  const preset = PRESETS.find((p) => p.spanMs === range.spanMs);
+  return `last ${preset?.label ?? `${Math.round(range.spanMs / 60_000)}m`}`;
+}
+
+/** The machine: CPU and memory now and over the chosen range. */
 export function Overview({ api }: { api: MonitorApi }) {
-  const windows = useMemo(() => [new LiveWindow(['system_cpu_utilization_ratio', 'system_memory_utilization_ratio'], WINDOW_MS)], []);
-  const latest = useLiveSeries(api, windows);
+  const { range, setRange } = useTimeRange();
+  const span = range.kind === 'live' ? range.spanMs : range.to - range.from;
+  // A new window (and chart) per range; within a range the chart is only fed.
+  const windows = useMemo(() => [new LiveWindow(SERIES, span)], [range]); // eslint-disable-line react-hooks/exhaustive-deps
+  const latest = useLiveSeries(api, windows, range);
+  const streamed = range.kind === 'live' && range.spanMs <= STREAMED_SPAN_MS;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (range.kind !== 'live' || streamed) return;
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, [range, streamed]);
+  const xRange = streamed ? null : range.kind === 'fixed' ? range : { from: now - range.spanMs, to: now };
   const cpu = latest.system_cpu_utilization_ratio;
   const used = latest.system_memory_used_bytes;
   const total = latest.system_memory_total_bytes;
@@ -33,9 +51,12 @@ export function Overview({ api }: { api: MonitorApi }) {
         <StatCard label="Memory available" value={available === undefined ? '–' : formatBytes(available)} detail="without swapping" testId="memory-available" />
       </section>
       <section className="card">
-        <h2>CPU and memory · last 5 minutes</h2>
+        <h2>CPU and memory · {describeRange(range)}</h2>
         <TimeSeriesChart
+          key={windows[0]!.windowMs + JSON.stringify(range)}
           window={windows[0]!}
+          xRange={xRange}
+          onZoom={(from, to) => setRange({ kind: 'fixed', from, to })}
           series={[
             { label: 'CPU', color: CPU_COLOR, format: (v) => formatPercent(v) },
             { label: 'Memory', color: MEMORY_COLOR, format: (v) => formatPercent(v) },
