@@ -48,7 +48,32 @@ export function createCore(options: CoreOptions = {}): Core {
     collector: createScrapeCollector(target),
     preset: target.preset,
   }));
-  const collectors = [...(options.collectors ?? [createSystemBasicCollector()]), ...scrapers.map((s) => s.collector)];
+  // The history store's own numbers, as series: what was dropped is visible, not just counted.
+  let historyRef: HistoryStore | null = null;
+  const historyCollector: Collector = {
+    name: 'history',
+    intervalMs: 10_000,
+    timeoutMs: 1000,
+    series: () => [
+      { id: 'assistant_monitor_history_bytes', help: 'Size of the history database', unit: 'bytes', collector: 'history' },
+      { id: 'assistant_monitor_history_series', help: 'Series in the history database', unit: 'count', collector: 'history' },
+      { id: 'assistant_monitor_history_expired_total', help: 'Stored rows dropped because they aged out of their tier', unit: 'count', collector: 'history' },
+      { id: 'assistant_monitor_history_evicted_total', help: 'Stored rows dropped, oldest first, to stay under the byte cap', unit: 'count', collector: 'history' },
+      { id: 'assistant_monitor_history_writes_paused', help: '1 while history writes are paused (disk full)', unit: 'count', collector: 'history' },
+    ],
+    sample: (): Record<string, number> => {
+      const h = historyRef?.getStats();
+      if (!h) return {};
+      return {
+        assistant_monitor_history_bytes: h.bytes,
+        assistant_monitor_history_series: h.series,
+        assistant_monitor_history_expired_total: h.expired,
+        assistant_monitor_history_evicted_total: h.evicted,
+        assistant_monitor_history_writes_paused: h.writesPaused ? 1 : 0,
+      };
+    },
+  };
+  const collectors = [...(options.collectors ?? [createSystemBasicCollector()]), ...scrapers.map((s) => s.collector), historyCollector];
   const liveWindowMs = options.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
   const intervals = new Map(collectors.map((c) => [c.name, c.intervalMs]));
   const quiet = new Set(collectors.filter((c) => c.streamValues === false).map((c) => c.name));
@@ -66,6 +91,7 @@ export function createCore(options: CoreOptions = {}): Core {
   }
   if (history) {
     const h = history;
+    historyRef = h;
     hub.onBatch((batch) => h.write(batch));
   }
   // One transaction a second for everything that arrived: at most a second is lost in a crash.
