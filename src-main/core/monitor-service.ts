@@ -2,6 +2,7 @@
 // and the subscribers. Every transport wraps one of these.
 import { hostname } from 'node:os';
 import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, SeriesMatch } from '../shared/api';
+import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
 import { createSystemBasicCollector } from './collectors/system-basic';
@@ -194,8 +195,7 @@ export function createCore(options: CoreOptions = {}): Core {
           return;
         }
         const target = batch.collector.slice('scrape:'.length);
-        const up = Object.entries(batch.values).some(([id, v]) => id.startsWith('up{') && v === 1);
-        listener({ type: 'scraped', target, t: batch.t, up });
+        listener({ type: 'scraped', target, t: batch.t, up: batch.values[formatSeriesId('up', { target })] === 1 });
       });
     },
   };

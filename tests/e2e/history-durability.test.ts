@@ -6,11 +6,11 @@ import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Collector } from '../../src-main/core/collector';
 import { DEFAULT_CONFIG } from '../../src-main/core/config';
 import { DEFAULT_RETENTION, HistoryStore } from '../../src-main/core/history/history-store';
 import { prepareDataDir } from '../../src-main/core/data-dir';
 import { createCore } from '../../src-main/core/monitor-service';
+import { wideCollector } from '../support/wide-collector';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 50);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,16 +98,8 @@ describe('history durability', () => {
     });
 
     it('pauses writes with a notice, keeps sampling in memory, and resumes when space returns', async () => {
-      let n = 0;
-      const wide: Collector = {
-        name: 'wide',
-        intervalMs: 50,
-        timeoutMs: 40,
-        series: () => [],
-        sample: () => Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`s_${i}`, (n++ * 7919) % 100_003])),
-      };
       const historyFile = join(mount, 'history.db');
-      const core = createCore({ collectors: [wide], config: DEFAULT_CONFIG, historyFile });
+      const core = createCore({ collectors: [wideCollector(100)], config: DEFAULT_CONFIG, historyFile });
       core.start();
       await sleep(1500);
       // Fill the disk.
@@ -121,9 +113,9 @@ describe('history durability', () => {
       const pausedAt = Date.now();
       expect((await core.api.getInfo()).history!.writesPaused).toBe(true);
       // Sampling goes on in memory.
-      const live = await core.api.queryRange({ series: ['s_1'], from: pausedAt - 500, to: Date.now() });
+      const live = await core.api.queryRange({ series: ['load_1'], from: pausedAt - 500, to: Date.now() });
       await sleep(1000);
-      const later = await core.api.queryRange({ series: ['s_1'], from: pausedAt - 500, to: Date.now() });
+      const later = await core.api.queryRange({ series: ['load_1'], from: pausedAt - 500, to: Date.now() });
       expect(later.t.length).toBeGreaterThan(live.t.length);
       // Free the space: writes resume within the retry interval.
       rmSync(filler);
@@ -132,7 +124,7 @@ describe('history durability', () => {
       core.stop();
       // What was sampled during the pause reached the file.
       const store = HistoryStore.open(historyFile, DEFAULT_RETENTION, () => {});
-      const stored = store.rawSamples('s_1', pausedAt, pausedAt + 1000).ts;
+      const stored = store.rawSamples('load_1', pausedAt, pausedAt + 1000).ts;
       store.close();
       expect(stored.length).toBeGreaterThan(5);
     }, 60_000);

@@ -1,36 +1,21 @@
 import type { IpcMain, IpcRenderer } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MonitorApi, MonitorEvent } from '../../src-main/shared/api';
+import type { MonitorEvent } from '../../src-main/shared/api';
 import { INVOKE_CHANNEL } from '../../src-main/shared/ipc-channels';
 import { mountIpc } from '../../src-main/electron/ipc';
 import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
 import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
+import { scriptedApi } from '../renderer/support/fake-api';
 
 function fakeBackend() {
-  const listeners = new Set<(e: MonitorEvent) => void>();
   let calls = 0;
-  const api: MonitorApi = {
+  const s = scriptedApi({
     getInfo: async () => {
       calls++;
       return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1, notices: [], history: null };
     },
-    listSeries: async () => [],
-    findSeries: async () => [],
-    queryRange: async (q) => ({ series: q.series, t: [], values: [] }),
-    getCollectorStatus: async () => [],
-    queryExpr: async () => ({ series: [], t: [], values: [] }),
-    listMetrics: async () => [],
-    getTargets: async () => [],
-    getDashboard: async () => [],
-    listPins: async () => [],
-    addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
-    removePin: async () => {},
-    subscribe(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
-  return { api, listeners, calls: () => calls };
+  });
+  return { api: s.api, listeners: s.listeners, calls: () => calls };
 }
 
 describe('IPC mount', () => {

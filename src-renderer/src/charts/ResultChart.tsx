@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import type { RangeResult } from '../../../src-main/shared/api';
 import { formatValue, type Unit } from '../format';
+import { axes, dragToZoom, xScale } from './chart-options';
 
 export const PALETTE = ['#4c9aff', '#f5a623', '#36b37e', '#ff5630', '#b37feb', '#00b8d9', '#ffab00', '#e774bb'];
 
@@ -56,18 +57,9 @@ export function ResultChart({ result, unit, labels, height = 200, legend = true,
         width: Math.max(200, el.clientWidth),
         height,
         scales: {
-          x: {
-            time: true,
-            range: (_u, min, max) => {
-              const fixed = xRangeRef.current;
-              return fixed ? [fixed.from / 1000, fixed.to / 1000] : [min, max];
-            },
-          },
+          x: xScale(xRangeRef, (min, max) => [min, max]),
           y: { range: (_u, min, max) => (unit === 'ratio' ? [0, Math.max(max, 0.01)] : [Math.min(0, min), max > 0 ? max * 1.1 : 1]) } },
-        axes: [
-          { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' } },
-          { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' }, values: (_u, ticks) => ticks.map(fmt), size: 64 },
-        ],
+        axes: axes(fmt, 64),
         series: [
           {},
           ...names.map((label, i) => ({
@@ -81,16 +73,7 @@ export function ResultChart({ result, unit, labels, height = 200, legend = true,
           })),
         ],
         legend: { show: legend, live: true },
-        cursor: { drag: { x: true, y: false, setScale: false } },
-        hooks: {
-          setSelect: [
-            (u) => {
-              const { left, width } = u.select;
-              if (width > 4 && onZoomRef.current) onZoomRef.current(u.posToVal(left, 'x') * 1000, u.posToVal(left + width, 'x') * 1000);
-              u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-            },
-          ],
-        },
+        ...dragToZoom(onZoomRef),
       },
       toColumns(result),
       el,

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import type { LiveWindow } from '../live/live-window';
+import { axes, dragToZoom, xScale } from './chart-options';
 
 export interface ChartSeries {
   label: string;
@@ -44,19 +45,10 @@ export function TimeSeriesChart({ window: live, series, yRange, formatAxis, heig
       width: Math.max(200, el.clientWidth),
       height: h,
       scales: {
-        x: {
-          time: true,
-          range: (_u, _min, max) => {
-            const fixed = xRangeRef.current;
-            return fixed ? [fixed.from / 1000, fixed.to / 1000] : [max - windowSec, max];
-          },
-        },
+        x: xScale(xRangeRef, (_min, max) => [max - windowSec, max]),
         y: { range: () => range },
       },
-      axes: [
-        { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' } },
-        { stroke: '#9aa4b2', grid: { stroke: '#ffffff14' }, ticks: { stroke: '#ffffff14' }, values: (_u, ticks) => ticks.map(fmt), size: 56 },
-      ],
+      axes: axes(fmt, 56),
       series: [
         {},
         ...s.map((x) => ({
@@ -69,17 +61,7 @@ export function TimeSeriesChart({ window: live, series, yRange, formatAxis, heig
         })),
       ],
       legend: { live: true },
-      // Dragging selects a span; the app turns it into the range of every chart.
-      cursor: { drag: { x: true, y: false, setScale: false } },
-      hooks: {
-        setSelect: [
-          (u) => {
-            const { left, width } = u.select;
-            if (width > 4 && onZoomRef.current) onZoomRef.current(u.posToVal(left, 'x') * 1000, u.posToVal(left + width, 'x') * 1000);
-            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-          },
-        ],
-      },
+      ...dragToZoom(onZoomRef),
     };
     const chart = new uPlot(opts, live.data as uPlot.AlignedData, el);
     const stopFeeding = live.onChange(() => chart.setData(live.data as uPlot.AlignedData));
