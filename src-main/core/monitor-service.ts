@@ -5,7 +5,7 @@ import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, Ser
 import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
-import { createSystemBasicCollector } from './collectors/system-basic';
+import { createSystemCollectors } from './collectors/system';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config';
 import { Hub } from './hub';
 import { LiveStore } from './live-store';
@@ -74,7 +74,7 @@ export function createCore(options: CoreOptions = {}): Core {
       };
     },
   };
-  const collectors = [...(options.collectors ?? [createSystemBasicCollector()]), ...scrapers.map((s) => s.collector), historyCollector];
+  const collectors = [...(options.collectors ?? createSystemCollectors()), ...scrapers.map((s) => s.collector), historyCollector];
   const liveWindowMs = options.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
   const intervals = new Map(collectors.map((c) => [c.name, c.intervalMs]));
   const quiet = new Set(collectors.filter((c) => c.streamValues === false).map((c) => c.name));

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorApi, MonitorEvent, SampleBatch } from '../../src-main/shared/api';
 import type { Collector } from '../../src-main/core/collector';
-import { createSystemBasicCollector } from '../../src-main/core/collectors/system-basic';
+import { createSystemCollectors } from '../../src-main/core/collectors/system';
 
 export interface TransportUnderTest {
   api: MonitorApi;
@@ -54,7 +54,7 @@ export function describeMonitorApiContract(transport: string, factory: Transport
   describe(`MonitorApi over ${transport}`, () => {
     let t: TransportUnderTest;
     beforeEach(async () => {
-      t = await factory([countingCollector(), createSystemBasicCollector({ intervalMs: 100 })]);
+      t = await factory([countingCollector(), createSystemCollectors({ intervalMs: 100 })[0]!]);
     });
     afterEach(async () => {
       await t.close();

@@ -1,35 +1,6 @@
 // Parsers for the Linux /proc files the collectors read. Pure functions over file text, so they
 // are tested against real captured files.
 
-export interface CpuTimes {
-  /** Jiffies spent not idle (user, nice, system, irq, softirq, steal). */
-  busy: number;
-  /** Jiffies idle or waiting for IO. */
-  idle: number;
-}
-
-/** The aggregate `cpu` line of /proc/stat. */
-export function parseProcStatCpu(text: string): CpuTimes {
-  const line = text.split('\n', 1)[0] ?? '';
-  const fields = line.trim().split(/\s+/);
-  if (fields[0] !== 'cpu' || fields.length < 5) {
-    throw new Error(`/proc/stat: first line is not the aggregate cpu line: ${JSON.stringify(line.slice(0, 80))}`);
-  }
-  const n = fields.slice(1, 9).map(Number);
-  if (n.some((x) => !Number.isFinite(x))) throw new Error(`/proc/stat: non-numeric cpu field in ${JSON.stringify(line.slice(0, 80))}`);
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = n;
-  // guest and guest_nice are already counted in user and nice, so they are left out.
-  return { busy: user + nice + system + irq + softirq + steal, idle: idle + iowait };
-}
-
-/** Share of time busy between two readings, 0..1; null when no time passed. */
-export function cpuUtilization(prev: CpuTimes, cur: CpuTimes): number | null {
-  const busy = cur.busy - prev.busy;
-  const total = busy + (cur.idle - prev.idle);
-  if (total <= 0) return null;
-  return Math.min(1, Math.max(0, busy / total));
-}
-
 export interface MemInfo {
   totalBytes: number;
   availableBytes: number;
@@ -47,4 +18,150 @@ export function parseMemInfo(text: string): MemInfo {
   // MemAvailable exists since Linux 3.14; before that free + buffers + cache is the usual estimate.
   const available = kib.get('MemAvailable') ?? (kib.get('MemFree') ?? 0) + (kib.get('Buffers') ?? 0) + (kib.get('Cached') ?? 0);
   return { totalBytes: total * 1024, availableBytes: Math.min(total, available) * 1024 };
+}
+
+/** Jiffies per CPU mode, from one `cpu` line of /proc/stat. */
+export interface CpuModes {
+  user: number;
+  nice: number;
+  system: number;
+  idle: number;
+  iowait: number;
+  irq: number;
+  softirq: number;
+  steal: number;
+}
+
+/** Every `cpu` line of /proc/stat: the aggregate first, then one per core (by its number). */
+export function parseProcStatModes(text: string): { total: CpuModes; cores: Map<string, CpuModes> } {
+  const cores = new Map<string, CpuModes>();
+  let total: CpuModes | null = null;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('cpu')) {
+      if (total) break; // the cpu lines come first and together
+      continue;
+    }
+    const f = line.trim().split(/\s+/);
+    const n = f.slice(1, 9).map(Number);
+    if (n.length < 4 || n.some((x) => !Number.isFinite(x))) throw new Error(`/proc/stat: malformed line ${JSON.stringify(line.slice(0, 80))}`);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = n;
+    const modes = { user, nice, system, idle, iowait, irq, softirq, steal };
+    if (f[0] === 'cpu') total = modes;
+    else cores.set(f[0]!.slice(3), modes);
+  }
+  if (!total) throw new Error('/proc/stat: no aggregate cpu line');
+  return { total, cores };
+}
+
+export interface CpuShares {
+  utilization: number;
+  user: number;
+  system: number;
+  iowait: number;
+  steal: number;
+}
+
+/** Shares of time per mode between two readings; null when no time passed (or a counter went back). */
+export function cpuShares(prev: CpuModes, cur: CpuModes): CpuShares | null {
+  const d = (k: keyof CpuModes) => cur[k] - prev[k];
+  const user = d('user') + d('nice');
+  const system = d('system') + d('irq') + d('softirq');
+  const idle = d('idle');
+  const iowait = d('iowait');
+  const steal = d('steal');
+  const total = user + system + idle + iowait + steal;
+  if (total <= 0 || [user, system, idle, iowait, steal].some((x) => x < 0)) return null;
+  const r = (x: number) => Math.round((x / total) * 1e4) / 1e4;
+  return { utilization: r(user + system + steal), user: r(user), system: r(system), iowait: r(iowait), steal: r(steal) };
+}
+
+export interface MemDetail {
+  totalBytes: number;
+  availableBytes: number;
+  cachedBytes: number;
+  swapTotalBytes: number;
+  swapFreeBytes: number;
+}
+
+export function parseMemDetail(text: string): MemDetail {
+  const kib = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^(\w+):\s+(\d+)/.exec(line);
+    if (m) kib.set(m[1]!, Number(m[2]));
+  }
+  const base = parseMemInfo(text);
+  return {
+    ...base,
+    cachedBytes: ((kib.get('Cached') ?? 0) + (kib.get('SReclaimable') ?? 0)) * 1024,
+    swapTotalBytes: (kib.get('SwapTotal') ?? 0) * 1024,
+    swapFreeBytes: (kib.get('SwapFree') ?? 0) * 1024,
+  };
+}
+
+export function parseLoadAvg(text: string): [number, number, number] {
+  const f = text.trim().split(/\s+/).slice(0, 3).map(Number);
+  if (f.length < 3 || f.some((x) => !Number.isFinite(x))) throw new Error(`/proc/loadavg: malformed ${JSON.stringify(text.slice(0, 60))}`);
+  return f as [number, number, number];
+}
+
+export function parseUptime(text: string): number {
+  const v = Number(text.trim().split(/\s+/)[0]);
+  if (!Number.isFinite(v)) throw new Error(`/proc/uptime: malformed ${JSON.stringify(text.slice(0, 60))}`);
+  return v;
+}
+
+export interface DiskCounters {
+  readsTotal: number;
+  writesTotal: number;
+  readBytesTotal: number;
+  writtenBytesTotal: number;
+}
+
+/** /proc/diskstats for whole disks only (`isDisk` decides, e.g. from /sys/block). Sectors are 512 bytes. */
+export function parseDiskStats(text: string, isDisk: (name: string) => boolean): Map<string, DiskCounters> {
+  const out = new Map<string, DiskCounters>();
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 14 || !isDisk(f[2]!)) continue;
+    out.set(f[2]!, { readsTotal: Number(f[3]), readBytesTotal: Number(f[5]) * 512, writesTotal: Number(f[7]), writtenBytesTotal: Number(f[9]) * 512 });
+  }
+  return out;
+}
+
+export interface NetCounters {
+  rxBytesTotal: number;
+  rxErrorsTotal: number;
+  txBytesTotal: number;
+  txErrorsTotal: number;
+}
+
+export function parseNetDev(text: string): Map<string, NetCounters> {
+  const out = new Map<string, NetCounters>();
+  for (const line of text.split('\n').slice(2)) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const name = line.slice(0, colon).trim();
+    const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    if (f.length < 16) continue;
+    out.set(name, { rxBytesTotal: f[0]!, rxErrorsTotal: f[2]!, txBytesTotal: f[8]!, txErrorsTotal: f[10]! });
+  }
+  return out;
+}
+
+/** File systems worth showing: real devices and the common network and container ones, no pseudo fs. */
+const REAL_FS = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'nfs', 'nfs4', 'cifs', 'overlay', 'bcachefs', 'jfs', 'reiserfs']);
+
+export function parseMounts(text: string): { device: string; mountpoint: string; fstype: string }[] {
+  const seen = new Set<string>();
+  const out: { device: string; mountpoint: string; fstype: string }[] = [];
+  for (const line of text.split('\n')) {
+    const [device, rawMount, fstype] = line.split(' ');
+    if (!device || !rawMount || !fstype || !REAL_FS.has(fstype)) continue;
+    // Octal escapes (\040 for a space) as the kernel writes them.
+    const mountpoint = rawMount.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
+    if (seen.has(mountpoint)) continue;
+    seen.add(mountpoint);
+    out.push({ device, mountpoint, fstype });
+  }
+  return out;
 }
