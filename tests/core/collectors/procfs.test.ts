@@ -27,7 +27,7 @@ describe('/proc parsers', () => {
 
   it('names the file and shows the line when /proc/stat is not what it should be', () => {
     expect(() => parseProcStatModes('intr 1 2 3')).toThrow(/\/proc\/stat: no aggregate cpu line/);
-    expect(() => parseProcStatModes('cpu  a b c d')).toThrow(/\/proc\/stat: malformed line "cpu  a b c d"/);
+    expect(() => parseProcStatModes('cpu  a b c d')).toThrow(/\/proc\/stat: malformed line "cpu {2}a b c d"/);
   });
 
   it('reads total and available memory in bytes from a real /proc/meminfo', () => {
