@@ -3,6 +3,7 @@
 // monitor from starting.
 import { readFileSync } from 'node:fs';
 import { parseDuration, PromQLError } from './promql/parser';
+import type { ProcessTarget } from './collectors/processes';
 import { DEFAULT_RETENTION, type Retention } from './history/history-store';
 import { PRESET_NAMES, type PresetName } from './scrape/presets';
 import type { ScrapeTargetConfig } from './scrape/scrape-target';
@@ -13,6 +14,8 @@ export interface ScrapeConfig extends ScrapeTargetConfig {
 
 export interface MonitorConfig {
   scrape: ScrapeConfig[];
+  /** Assistant processes to watch. */
+  processes: ProcessTarget[];
   /** null: history is off (memory-only mode), because its settings were invalid. */
   history: Retention | null;
 }
@@ -23,9 +26,9 @@ export interface LoadedConfig {
   problems: string[];
 }
 
-export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], history: DEFAULT_RETENTION };
+export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION };
 
-const TOP_KEYS = new Set(['scrape', 'history']);
+const TOP_KEYS = new Set(['scrape', 'processes', 'history']);
 const HISTORY_KEYS: Record<string, { key: keyof Retention; min: number; max: number }> = {
   raw: { key: 'rawMs', min: 10 * 60_000, max: 90 * 86_400_000 },
   minute: { key: 'minuteMs', min: 3_600_000, max: 3 * 365 * 86_400_000 },
@@ -124,10 +127,46 @@ function historyEntry(raw: unknown): Retention {
   return out;
 }
 
+/** processes[i]: {"name": "...", and one of "pidFile", "process", "cmdline", "port"}. */
+function processEntry(raw: unknown, where: string, names: Set<string>): ProcessTarget {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where}: must be an object such as {"name": "assistant", "port": 8080}`);
+  const r = raw as Record<string, unknown>;
+  const known = ['name', 'pidFile', 'process', 'cmdline', 'port'];
+  for (const key of Object.keys(r)) if (!known.includes(key)) throw new Error(`${where}.${key}: unknown setting (known: ${known.join(', ')})`);
+  if (typeof r.name !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(r.name)) throw new Error(`${where}.name: required, 1-64 letters, digits, _ . : or -`);
+  if (names.has(r.name)) throw new Error(`${where}.name: ${JSON.stringify(r.name)} is used by another process target`);
+  const ways = ['pidFile', 'process', 'cmdline', 'port'].filter((k) => r[k] !== undefined);
+  if (ways.length !== 1) throw new Error(`${where}: set exactly one of pidFile, process, cmdline or port (found ${ways.length ? ways.join(', ') : 'none'})`);
+  const out: ProcessTarget = { name: r.name };
+  if (r.pidFile !== undefined) {
+    if (typeof r.pidFile !== 'string' || r.pidFile === '') throw new Error(`${where}.pidFile: must be a file path`);
+    out.pidFile = r.pidFile;
+  }
+  if (r.process !== undefined) {
+    if (typeof r.process !== 'string' || r.process === '' || r.process.length > 15) throw new Error(`${where}.process: must be a process name of 1 to 15 characters (as in /proc/PID/comm)`);
+    out.process = r.process;
+  }
+  if (r.cmdline !== undefined) {
+    if (typeof r.cmdline !== 'string' || r.cmdline === '') throw new Error(`${where}.cmdline: must be a regular expression`);
+    try {
+      new RegExp(r.cmdline);
+    } catch (err) {
+      throw new Error(`${where}.cmdline: ${JSON.stringify(r.cmdline)} is not a valid regular expression (${(err as Error).message})`, { cause: err });
+    }
+    out.cmdline = r.cmdline;
+  }
+  if (r.port !== undefined) {
+    if (!Number.isInteger(r.port) || (r.port as number) < 1 || (r.port as number) > 65535) throw new Error(`${where}.port: must be a TCP port from 1 to 65535`);
+    out.port = r.port as number;
+  }
+  names.add(r.name);
+  return out;
+}
+
 /** Validates parsed JSON; `file` names the source in every problem. */
 export function validateConfig(raw: unknown, file: string): LoadedConfig {
   const problems: string[] = [];
-  const config: MonitorConfig = { scrape: [], history: DEFAULT_RETENTION };
+  const config: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, problems: [`${file}: the top level must be an object such as {"scrape": [...]}`] };
   }
@@ -140,6 +179,19 @@ export function validateConfig(raw: unknown, file: string): LoadedConfig {
       r.scrape.forEach((entry, i) => {
         try {
           config.scrape.push(scrapeEntry(entry, `scrape[${i}]`, names));
+        } catch (err) {
+          problems.push(`${file}: ${(err as Error).message}; target skipped`);
+        }
+      });
+    }
+  }
+  if (r.processes !== undefined) {
+    if (!Array.isArray(r.processes)) problems.push(`${file}: processes: must be a list of process targets`);
+    else {
+      const names = new Set<string>();
+      r.processes.forEach((entry, i) => {
+        try {
+          config.processes.push(processEntry(entry, `processes[${i}]`, names));
         } catch (err) {
           problems.push(`${file}: ${(err as Error).message}; target skipped`);
         }

@@ -5,6 +5,7 @@ import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, Ser
 import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
+import { createProcessCollector } from './collectors/processes';
 import { createSystemCollectors } from './collectors/system';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config';
 import { Hub } from './hub';
@@ -74,7 +75,13 @@ export function createCore(options: CoreOptions = {}): Core {
       };
     },
   };
-  const collectors = [...(options.collectors ?? createSystemCollectors()), ...scrapers.map((s) => s.collector), historyCollector];
+  const processes = config.processes.length > 0 ? createProcessCollector(config.processes) : null;
+  const collectors = [
+    ...(options.collectors ?? createSystemCollectors()),
+    ...(processes ? [processes] : []),
+    ...scrapers.map((s) => s.collector),
+    historyCollector,
+  ];
   const liveWindowMs = options.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
   const intervals = new Map(collectors.map((c) => [c.name, c.intervalMs]));
   const quiet = new Set(collectors.filter((c) => c.streamValues === false).map((c) => c.name));
@@ -185,11 +192,14 @@ export function createCore(options: CoreOptions = {}): Core {
     listMetrics: async () => listMetrics(),
     getTargets: async () => scrapers.map((s) => s.collector.status()),
     getDashboard: async () => scrapers.flatMap((s) => panelsFor(s.preset, s.collector.status().name)),
+    getProcesses: async () => processes?.groups() ?? [],
+    getRestarts: async () => processes?.restarts() ?? [],
     listPins: async () => pins.list(),
     addPin: async (pin) => pins.add(pin),
     removePin: async (id) => pins.remove(id),
     subscribe(listener: (event: MonitorEvent) => void) {
-      return hub.onBatch((batch) => {
+      const stopRestarts = processes?.onRestart((restart) => listener({ type: 'restart', restart }));
+      const stopBatches = hub.onBatch((batch) => {
         if (!quiet.has(batch.collector)) {
           listener({ type: 'samples', batch });
           return;
@@ -197,6 +207,10 @@ export function createCore(options: CoreOptions = {}): Core {
         const target = batch.collector.slice('scrape:'.length);
         listener({ type: 'scraped', target, t: batch.t, up: batch.values[formatSeriesId('up', { target })] === 1 });
       });
+      return () => {
+        stopRestarts?.();
+        stopBatches();
+      };
     },
   };
 

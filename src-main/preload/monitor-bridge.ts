@@ -19,6 +19,8 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
     listMetrics: () => ipc.invoke(INVOKE_CHANNEL.listMetrics),
     getTargets: () => ipc.invoke(INVOKE_CHANNEL.getTargets),
     getDashboard: () => ipc.invoke(INVOKE_CHANNEL.getDashboard),
+    getProcesses: () => ipc.invoke(INVOKE_CHANNEL.getProcesses),
+    getRestarts: () => ipc.invoke(INVOKE_CHANNEL.getRestarts),
     listPins: () => ipc.invoke(INVOKE_CHANNEL.listPins),
     addPin: (pin: NewPin) => ipc.invoke(INVOKE_CHANNEL.addPin, pin),
     removePin: (id: string) => ipc.invoke(INVOKE_CHANNEL.removePin, id),

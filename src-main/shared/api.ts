@@ -126,6 +126,40 @@ export interface TargetStatus {
   seriesDroppedTotal: number;
 }
 
+export type ProcessState = 'running' | 'not found' | 'access denied' | 'error';
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  name: string;
+  /** Share of one core over the last interval (1 = a full core). */
+  cpuRatio: number | null;
+  rssBytes: number;
+  threads: number;
+  /** null when the process's fd directory is not readable. */
+  openFds: number | null;
+}
+
+/** One watched assistant process and its children, as a group. */
+export interface ProcessGroupStatus {
+  target: string;
+  state: ProcessState;
+  /** Why the state is not `running`, or a warning (e.g. a pattern matched too many processes). */
+  reason: string | null;
+  rootPid: number | null;
+  processes: ProcessInfo[];
+  restarts: number;
+}
+
+export interface ProcessRestart {
+  target: string;
+  at: number;
+  oldPid: number | null;
+  newPid: number;
+  /** Kernel log lines about the old process (OOM kills), when the log is readable. */
+  evidence: string[];
+}
+
 export interface NewPin {
   title: string;
   expr: string;
@@ -153,6 +187,8 @@ export interface CollectorStatus {
 
 export type MonitorEvent =
   | { type: 'samples'; batch: SampleBatch }
+  /** A watched process was replaced by a new one (its PID or start time changed). */
+  | { type: 'restart'; restart: ProcessRestart }
   /** A scrape finished; its values are in the store (too many to stream). */
   | { type: 'scraped'; target: string; t: number; up: boolean }
   /** Produced by the transport itself: whether the renderer can currently reach the core. */
@@ -173,6 +209,10 @@ export interface MonitorApi {
   getTargets(): Promise<TargetStatus[]>;
   /** Panels of every configured target, from its preset. */
   getDashboard(): Promise<DashboardPanel[]>;
+  /** Watched assistant processes, with a per-process breakdown. */
+  getProcesses(): Promise<ProcessGroupStatus[]>;
+  /** Restarts of watched processes, newest last. */
+  getRestarts(): Promise<ProcessRestart[]>;
   listPins(): Promise<Pin[]>;
   addPin(pin: NewPin): Promise<Pin>;
   removePin(id: string): Promise<void>;
@@ -191,6 +231,8 @@ export const API_METHODS = [
   'listMetrics',
   'getTargets',
   'getDashboard',
+  'getProcesses',
+  'getRestarts',
   'listPins',
   'addPin',
   'removePin',

@@ -11,6 +11,8 @@ export const INVOKE_CHANNEL: Record<ApiMethod, string> = {
   listMetrics: 'monitor:listMetrics',
   getTargets: 'monitor:getTargets',
   getDashboard: 'monitor:getDashboard',
+  getProcesses: 'monitor:getProcesses',
+  getRestarts: 'monitor:getRestarts',
   listPins: 'monitor:listPins',
   addPin: 'monitor:addPin',
   removePin: 'monitor:removePin',

@@ -44,7 +44,7 @@ describe('config', () => {
     );
     expect(config.scrape.map((s) => s.name)).toEqual(['a']);
     expect(problems).toEqual([
-      'monitor.json: alerts: unknown setting (known: scrape, history)',
+      'monitor.json: alerts: unknown setting (known: scrape, processes, history)',
       'monitor.json: scrape[1].interval: "5x" is not a duration (use e.g. "5s", "1m", or seconds as a number); target skipped',
       'monitor.json: scrape[2].url: only http and https are supported, got ftp:; target skipped',
       'monitor.json: scrape[3].timeout: must not be longer than the interval (5s); target skipped',
@@ -76,6 +76,31 @@ describe('config', () => {
       expect(r.config.history).toBeNull();
       expect(r.problems).toEqual([problem]);
     }
+  });
+
+  it('reads process targets, one way of finding each, and skips bad ones with the reason', () => {
+    const { config, problems } = validateConfig(
+      {
+        processes: [
+          { name: 'ollama', process: 'ollama' },
+          { name: 'api', port: 8080 },
+          { name: 'worker', cmdline: 'python .*worker\\.py' },
+          { name: 'db', pidFile: '/run/db.pid' },
+          { name: 'two', port: 1, process: 'x' },
+          { name: 'bad-re', cmdline: '(' },
+          { name: 'api', port: 9 },
+          { name: 'long', process: 'a-process-name-too-long' },
+        ],
+      },
+      'm.json',
+    );
+    expect(config.processes.map((p) => p.name)).toEqual(['ollama', 'api', 'worker', 'db']);
+    expect(problems).toEqual([
+      'm.json: processes[4]: set exactly one of pidFile, process, cmdline or port (found process, port); target skipped',
+      expect.stringMatching(/^m\.json: processes\[5\]\.cmdline: "\(" is not a valid regular expression .*; target skipped$/),
+      'm.json: processes[6].name: "api" is used by another process target; target skipped',
+      'm.json: processes[7].process: must be a process name of 1 to 15 characters (as in /proc/PID/comm); target skipped',
+    ]);
   });
 
   it('names the line of a JSON syntax error and runs with defaults', () => {

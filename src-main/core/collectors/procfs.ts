@@ -165,3 +165,64 @@ export function parseMounts(text: string): { device: string; mountpoint: string;
   }
   return out;
 }
+
+/** Clock ticks per second of /proc/<pid>/stat times; 100 on every mainstream Linux build. */
+export const CLK_TCK = 100;
+export const PAGE_SIZE = 4096;
+
+export interface PidStat {
+  pid: number;
+  comm: string;
+  state: string;
+  ppid: number;
+  /** utime + stime, in clock ticks. */
+  cpuTicks: number;
+  /** Start time after boot, in clock ticks. */
+  startTicks: number;
+  vsizeBytes: number;
+  rssBytes: number;
+  threads: number;
+}
+
+/** /proc/<pid>/stat. The command name may hold spaces and parentheses, so fields are counted from the last ')'. */
+export function parsePidStat(text: string): PidStat {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) throw new Error(`/proc/<pid>/stat: malformed ${JSON.stringify(text.slice(0, 60))}`);
+  const f = text.slice(close + 2).split(' ');
+  // f[0] is field 3 (state); field n is f[n - 3].
+  const num = (n: number) => Number(f[n - 3]);
+  return {
+    pid: Number(text.slice(0, open).trim()),
+    comm: text.slice(open + 1, close),
+    state: f[0] ?? '?',
+    ppid: num(4),
+    cpuTicks: num(14) + num(15),
+    startTicks: num(22),
+    vsizeBytes: num(23),
+    rssBytes: num(24) * PAGE_SIZE,
+    threads: num(20),
+  };
+}
+
+export function parsePidIo(text: string): { readBytes: number; writeBytes: number } {
+  const get = (k: string) => Number(new RegExp(`^${k}:\\s*(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  return { readBytes: get('read_bytes'), writeBytes: get('write_bytes') };
+}
+
+export function parseMaxOpenFiles(limits: string): number | null {
+  const m = /^Max open files\s+(\S+)/m.exec(limits);
+  return m && m[1] !== 'unlimited' ? Number(m[1]) : null;
+}
+
+/** Socket inodes listening on `port` in /proc/net/tcp or tcp6. */
+export function listeningInodes(tcpText: string, port: number): number[] {
+  const out: number[] = [];
+  for (const line of tcpText.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10 || f[3] !== '0A') continue; // 0A = LISTEN
+    const local = f[1]!;
+    if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port) out.push(Number(f[9]));
+  }
+  return out;
+}

@@ -59,6 +59,8 @@ function apiRoutes(api: MonitorApi): Record<string, Partial<Record<Method, Handl
     '/api/metrics': { GET: () => api.listMetrics() },
     '/api/targets': { GET: () => api.getTargets() },
     '/api/dashboard': { GET: () => api.getDashboard() },
+    '/api/processes': { GET: () => api.getProcesses() },
+    '/api/restarts': { GET: () => api.getRestarts() },
     '/api/pins': { GET: () => api.listPins(), POST: (_url, body) => api.addPin(parseNewPin(body)) },
   };
 }

@@ -61,6 +61,8 @@ export function createPortClient(): PortClient {
     listMetrics: () => call('listMetrics'),
     getTargets: () => call('getTargets'),
     getDashboard: () => call('getDashboard'),
+    getProcesses: () => call('getProcesses'),
+    getRestarts: () => call('getRestarts'),
     listPins: () => call('listPins'),
     addPin: (pin) => call('addPin', pin),
     removePin: (id) => call('removePin', id),

@@ -123,6 +123,8 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
     listMetrics: () => getJson('/api/metrics'),
     getTargets: () => getJson('/api/targets'),
     getDashboard: () => getJson('/api/dashboard'),
+    getProcesses: () => getJson('/api/processes'),
+    getRestarts: () => getJson('/api/restarts'),
     listPins: () => getJson('/api/pins'),
     addPin: (pin: NewPin) => request('/api/pins', { method: 'POST', body: pin }),
     removePin: (id: string) => request(`/api/pins/${encodeURIComponent(id)}`, { method: 'DELETE' }),
