@@ -18,6 +18,8 @@ export interface MonitorConfig {
   processes: ProcessTarget[];
   /** null: history is off (memory-only mode), because its settings were invalid. */
   history: Retention | null;
+  /** Interval of the fast collectors while nobody watches; null keeps their own rate. */
+  idleIntervalMs: number | null;
 }
 
 export interface LoadedConfig {
@@ -26,9 +28,9 @@ export interface LoadedConfig {
   problems: string[];
 }
 
-export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION };
+export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION, idleIntervalMs: 5000 };
 
-const TOP_KEYS = new Set(['scrape', 'processes', 'history']);
+const TOP_KEYS = new Set(['scrape', 'processes', 'history', 'sampling']);
 const HISTORY_KEYS: Record<string, { key: keyof Retention; min: number; max: number }> = {
   raw: { key: 'rawMs', min: 10 * 60_000, max: 90 * 86_400_000 },
   minute: { key: 'minuteMs', min: 3_600_000, max: 3 * 365 * 86_400_000 },
@@ -166,7 +168,7 @@ function processEntry(raw: unknown, where: string, names: Set<string>): ProcessT
 /** Validates parsed JSON; `file` names the source in every problem. */
 export function validateConfig(raw: unknown, file: string): LoadedConfig {
   const problems: string[] = [];
-  const config: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION };
+  const config: MonitorConfig = { ...DEFAULT_CONFIG, scrape: [], processes: [] };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, problems: [`${file}: the top level must be an object such as {"scrape": [...]}`] };
   }
@@ -196,6 +198,22 @@ export function validateConfig(raw: unknown, file: string): LoadedConfig {
           problems.push(`${file}: ${(err as Error).message}; target skipped`);
         }
       });
+    }
+  }
+  if (r.sampling !== undefined) {
+    const sm = r.sampling as Record<string, unknown> | null;
+    const extra = typeof sm === 'object' && sm !== null ? Object.keys(sm).filter((k) => k !== 'idleInterval') : [];
+    if (typeof sm !== 'object' || sm === null || Array.isArray(sm)) problems.push(`${file}: sampling: must be an object such as {"idleInterval": "5s"}`);
+    else if (extra.length > 0) problems.push(`${file}: sampling.${extra[0]}: unknown setting (known: idleInterval)`);
+    else if (sm.idleInterval === 0 || sm.idleInterval === false) config.idleIntervalMs = null;
+    else if (sm.idleInterval !== undefined) {
+      try {
+        const ms = duration(sm.idleInterval, 'sampling.idleInterval');
+        if (ms < 1000 || ms > 300_000) throw new Error(`sampling.idleInterval: ${JSON.stringify(sm.idleInterval)} must be between 1s and 5m (or 0 to keep full rate)`);
+        config.idleIntervalMs = ms;
+      } catch (err) {
+        problems.push(`${file}: ${(err as Error).message}; keeping 5s`);
+      }
     }
   }
   if (r.history !== undefined) {

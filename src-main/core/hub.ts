@@ -10,6 +10,8 @@ interface Slot {
   status: CollectorStatus;
   running: boolean;
   timer: ReturnType<typeof setInterval> | null;
+  /** Interval in force now: the collector's own, or the idle one while nobody watches. */
+  intervalMs: number;
 }
 
 export class Hub {
@@ -21,6 +23,7 @@ export class Hub {
       collector,
       running: false,
       timer: null,
+      intervalMs: collector.intervalMs,
       status: {
         name: collector.name,
         state: 'starting',
@@ -38,12 +41,37 @@ export class Hub {
     return this.slots.map((s) => s.collector);
   }
 
+  private started = false;
+
   start(): void {
+    this.started = true;
     for (const slot of this.slots) {
       if (slot.timer) continue;
       void this.tick(slot);
-      slot.timer = setInterval(() => void this.tick(slot), slot.collector.intervalMs);
-      slot.timer.unref?.();
+      this.schedule(slot);
+    }
+  }
+
+  private schedule(slot: Slot): void {
+    if (slot.timer) clearInterval(slot.timer);
+    slot.timer = setInterval(() => void this.tick(slot), slot.intervalMs);
+    slot.timer.unref?.();
+    slot.status.intervalMs = slot.intervalMs;
+  }
+
+  /**
+   * While nobody watches, collectors faster than `idleIntervalMs` run at that interval (history
+   * keeps recording, at a coarser step); `null` restores every collector's own rate at once.
+   */
+  setIdleInterval(idleIntervalMs: number | null): void {
+    for (const slot of this.slots) {
+      const next = idleIntervalMs === null ? slot.collector.intervalMs : Math.max(slot.collector.intervalMs, idleIntervalMs);
+      if (next === slot.intervalMs) continue;
+      const speedingUp = next < slot.intervalMs;
+      slot.intervalMs = next;
+      if (!this.started) continue;
+      this.schedule(slot);
+      if (speedingUp) void this.tick(slot);
     }
   }
 

@@ -6,6 +6,7 @@ import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
 import { createProcessCollector } from './collectors/processes';
+import { createSelfCollector } from './collectors/self';
 import { createSystemCollectors } from './collectors/system';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config';
 import { Hub } from './hub';
@@ -20,6 +21,10 @@ import { createScrapeCollector, type ScrapeCollector } from './scrape/scrape-tar
 import { VERSION } from './version';
 
 export interface CoreOptions {
+  /** While no window or browser is subscribed, fast collectors slow to this interval; absent or null: never. */
+  idleIntervalMs?: number | null;
+  /** Root of the app's process tree for self metrics (the Electron main process); this process by default. */
+  appPid?: number;
   /** The history database file; null or absent keeps history in memory only. */
   historyFile?: string | null;
   /** Replaces the built-in system collectors (tests). Scrape targets still come from config. */
@@ -76,17 +81,25 @@ export function createCore(options: CoreOptions = {}): Core {
     },
   };
   const processes = config.processes.length > 0 ? createProcessCollector(config.processes) : null;
+  // The hub does not exist yet when the self collector is made; it reads the status lazily.
+  let hubRef: Hub | null = null;
+  const self = createSelfCollector({ rootPid: options.appPid, hubStatus: () => hubRef?.status() ?? [] });
   const collectors = [
     ...(options.collectors ?? createSystemCollectors()),
     ...(processes ? [processes] : []),
     ...scrapers.map((s) => s.collector),
     historyCollector,
+    self,
   ];
   const liveWindowMs = options.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
   const intervals = new Map(collectors.map((c) => [c.name, c.intervalMs]));
   const quiet = new Set(collectors.filter((c) => c.streamValues === false).map((c) => c.name));
   const store = new LiveStore((name) => Math.ceil(liveWindowMs / (intervals.get(name) ?? 1000)) + 1);
   const hub = new Hub(collectors);
+  hubRef = hub;
+  // Nobody is watching until a window or browser subscribes.
+  let watching = 0;
+  if (options.idleIntervalMs) hub.setIdleInterval(options.idleIntervalMs);
   hub.onBatch((batch) => store.add(batch));
   const pins = new PinStore(options.dataDir ?? null, (line) => notices.push(line));
   let history: HistoryStore | null = null;
@@ -198,6 +211,8 @@ export function createCore(options: CoreOptions = {}): Core {
     addPin: async (pin) => pins.add(pin),
     removePin: async (id) => pins.remove(id),
     subscribe(listener: (event: MonitorEvent) => void) {
+      watching++;
+      if (watching === 1) hub.setIdleInterval(null);
       const stopRestarts = processes?.onRestart((restart) => listener({ type: 'restart', restart }));
       const stopBatches = hub.onBatch((batch) => {
         if (!quiet.has(batch.collector)) {
@@ -207,9 +222,14 @@ export function createCore(options: CoreOptions = {}): Core {
         const target = batch.collector.slice('scrape:'.length);
         listener({ type: 'scraped', target, t: batch.t, up: batch.values[formatSeriesId('up', { target })] === 1 });
       });
+      let stopped = false;
       return () => {
+        if (stopped) return;
+        stopped = true;
         stopRestarts?.();
         stopBatches();
+        watching--;
+        if (watching === 0 && options.idleIntervalMs) hub.setIdleInterval(options.idleIntervalMs);
       };
     },
   };

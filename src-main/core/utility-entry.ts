@@ -32,7 +32,7 @@ const port: PortLike<ToCore, FromCore> = {
 };
 
 // The shell passes the app's data directory; the config file lives in it (optional).
-const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: false });
+const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' }, 'app-pid': { type: 'string' } }, strict: false });
 const notices: string[] = [];
 const dataDirArg = typeof values['data-dir'] === 'string' ? values['data-dir'] : null;
 const dataDir = dataDirArg ? prepareDataDir(dataDirArg, (line) => notices.push(line)) : null;
@@ -40,6 +40,7 @@ const configFile = dataDirArg ? join(dataDirArg, 'monitor.json') : null;
 const { config, problems } = configFile && existsSync(configFile) ? loadConfig(configFile) : { config: DEFAULT_CONFIG, problems: [] };
 notices.push(...problems);
 
-const core = createCore({ config, dataDir, notices, historyFile: dataDir ? join(dataDir, 'history.db') : null });
+const appPid = typeof values['app-pid'] === 'string' && /^\d+$/.test(values['app-pid']) ? Number(values['app-pid']) : undefined;
+const core = createCore({ config, dataDir, notices, idleIntervalMs: config.idleIntervalMs, appPid, historyFile: dataDir ? join(dataDir, 'history.db') : null });
 core.start();
 servePort(port, core.api);

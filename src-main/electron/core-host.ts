@@ -19,7 +19,7 @@ export function startCoreHost(entryPath: string, dataDir: string): CoreHost {
   let failures = 0;
 
   const spawn = () => {
-    const proc = utilityProcess.fork(entryPath, ['--data-dir', dataDir], { serviceName: 'Assistant Monitor core', stdio: 'inherit' });
+    const proc = utilityProcess.fork(entryPath, ['--data-dir', dataDir, '--app-pid', String(process.pid)], { serviceName: 'Assistant Monitor core', stdio: 'inherit' });
     child = proc;
     const startedAt = Date.now();
     const port: PortLike<FromCore, ToCore> = {

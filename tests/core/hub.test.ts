@@ -77,4 +77,22 @@ describe('Hub', () => {
     expect(hub.status()[0]!.ticks).toBe(ticks);
     expect(closed).toBe(true);
   });
+
+  it('slows fast collectors while nobody watches and speeds them up again at once', async () => {
+    let n = 0;
+    hub = new Hub([collector('fast', () => ({ x: ++n }), 20), collector('slow', () => ({ y: 1 }), 500)]);
+    hub.setIdleInterval(200);
+    hub.start();
+    await sleep(450);
+    const idleTicks = n;
+    expect(idleTicks).toBeGreaterThanOrEqual(2);
+    expect(idleTicks).toBeLessThanOrEqual(4);
+    expect(hub.status().map((s) => s.intervalMs)).toEqual([200, 500]);
+    hub.setIdleInterval(null);
+    await sleep(5);
+    expect(n).toBe(idleTicks + 1); // ticked at once
+    await sleep(200);
+    expect(n - idleTicks).toBeGreaterThanOrEqual(7);
+    expect(hub.status().map((s) => s.intervalMs)).toEqual([20, 500]);
+  });
 });

@@ -55,4 +55,21 @@ describe('core with history', () => {
     expect(info.notices).toContain('history is off: data is kept in memory for the last 15 minutes only');
     core.stop();
   });
+
+  it('samples at the idle interval while nobody subscribes, and at full rate while someone does', async () => {
+    const core = createCore({ collectors: [counter(0)], config: DEFAULT_CONFIG, idleIntervalMs: 400 });
+    core.start();
+    await sleep(900);
+    const idle = (await core.api.getCollectorStatus()).find((c) => c.name === 'count')!;
+    expect(idle.intervalMs).toBe(400);
+    expect(idle.ticks).toBeLessThanOrEqual(4);
+    const stop = core.api.subscribe(() => {});
+    await sleep(500);
+    const busy = (await core.api.getCollectorStatus()).find((c) => c.name === 'count')!;
+    expect(busy.intervalMs).toBe(100);
+    expect(busy.ticks - idle.ticks).toBeGreaterThanOrEqual(4);
+    stop();
+    expect((await core.api.getCollectorStatus()).find((c) => c.name === 'count')!.intervalMs).toBe(400);
+    core.stop();
+  });
 });

@@ -52,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   notices.push(...problems);
   const dataDir = prepareDataDir(options.dataDir, (line) => notices.push(line));
   for (const line of notices) console.error(`warning: ${line}`);
-  const core = createCore({ config, dataDir, notices, historyFile: dataDir ? join(dataDir, 'history.db') : null });
+  const core = createCore({ config, dataDir, notices, idleIntervalMs: config.idleIntervalMs, historyFile: dataDir ? join(dataDir, 'history.db') : null });
   core.start();
   let server: RunningServer;
   try {

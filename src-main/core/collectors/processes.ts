@@ -10,6 +10,8 @@ import { CLK_TCK, listeningInodes, parseMaxOpenFiles, parsePidIo, parsePidStat, 
 
 export interface ProcessTarget {
   name: string;
+  /** A known process id (the monitor watching itself). */
+  pid?: number;
   pidFile?: string;
   /** Exact process name (as in /proc/<pid>/comm, at most 15 characters). */
   process?: string;
@@ -177,6 +179,10 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
   function findRoots(g: Group, all: Map<number, PidStat>): number[] {
     const t = g.target;
     let matches: number[] = [];
+    if (t.pid !== undefined) {
+      if (!all.has(t.pid)) throw new StatusError('not found', `process ${t.pid} is not running`);
+      return [t.pid];
+    }
     if (t.pidFile) {
       let text: string;
       try {
@@ -417,6 +423,7 @@ class StatusError extends Error {
 }
 
 function describe(t: ProcessTarget): string {
+  if (t.pid !== undefined) return `process ${t.pid}`;
   if (t.pidFile) return `PID file ${t.pidFile}`;
   if (t.port !== undefined) return `a process listening on TCP port ${t.port}`;
   if (t.process !== undefined) return `process name ${JSON.stringify(t.process)}`;

@@ -1,0 +1,62 @@
+// The monitor's own cost, always on: CPU and resident memory of all its processes (on Linux the
+// whole process tree of the app, e.g. the Electron main process with its renderer and this core;
+// elsewhere this process), and per collector the last sample's duration and the ticks skipped.
+import type { CollectorStatus, SeriesInfo } from '../../shared/api';
+import { formatSeriesId } from '../../shared/series-id';
+import type { Collector } from '../collector';
+import { createProcessCollector } from './processes';
+
+export interface SelfOptions {
+  /** Root of the app's process tree; this process by default. */
+  rootPid?: number;
+  hubStatus: () => CollectorStatus[];
+  intervalMs?: number;
+  platform?: NodeJS.Platform;
+}
+
+export function createSelfCollector(options: SelfOptions): Collector {
+  const platform = options.platform ?? process.platform;
+  const tree = platform === 'linux' ? createProcessCollector([{ name: 'self', pid: options.rootPid ?? process.pid }], { readKernelLog: () => null }) : null;
+  let lastCpu = process.cpuUsage();
+  let lastAt = performance.now();
+
+  const ownProcess = (): Record<string, number> => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const ratio = (cpu.user + cpu.system) / 1000 / (now - lastAt);
+    lastCpu = process.cpuUsage();
+    lastAt = now;
+    return { assistant_monitor_cpu_ratio: Math.round(ratio * 1e4) / 1e4, assistant_monitor_resident_memory_bytes: process.memoryUsage.rss() };
+  };
+
+  const s = (id: string, help: string, unit: SeriesInfo['unit']): SeriesInfo => ({ id, help, unit, collector: 'self' });
+  return {
+    name: 'self',
+    intervalMs: options.intervalMs ?? 5000,
+    timeoutMs: 1000,
+    series: () => [
+      s('assistant_monitor_cpu_ratio', "The monitor's own CPU, in cores (all its processes)", 'ratio'),
+      s('assistant_monitor_resident_memory_bytes', "The monitor's own resident memory (all its processes)", 'bytes'),
+      s('assistant_monitor_processes', 'Processes the monitor runs as', 'count'),
+      s('assistant_monitor_collector_duration_seconds', 'Duration of the last sample, per collector', 'seconds'),
+      s('assistant_monitor_collector_skipped_ticks_total', 'Ticks skipped because the previous one was still running, per collector', 'count'),
+      s('assistant_monitor_collector_failures_total', 'Samples that failed or timed out, per collector', 'count'),
+    ],
+    sample() {
+      let out: Record<string, number>;
+      if (tree) {
+        const v = tree.sample() as Record<string, number>;
+        const cpu = v['process_cpu_ratio{target="self"}'];
+        out = { assistant_monitor_resident_memory_bytes: v['process_resident_memory_bytes{target="self"}'] ?? 0, assistant_monitor_processes: v['process_count{target="self"}'] ?? 0 };
+        if (cpu !== undefined) out.assistant_monitor_cpu_ratio = cpu;
+      } else out = ownProcess();
+      for (const c of options.hubStatus()) {
+        const labels = { collector: c.name };
+        if (c.lastDurationMs !== null) out[formatSeriesId('assistant_monitor_collector_duration_seconds', labels)] = Math.round(c.lastDurationMs * 1000) / 1e6;
+        out[formatSeriesId('assistant_monitor_collector_skipped_ticks_total', labels)] = c.skippedTicks;
+        out[formatSeriesId('assistant_monitor_collector_failures_total', labels)] = c.failures;
+      }
+      return out;
+    },
+  };
+}
