@@ -6,7 +6,7 @@ import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
 import { createProcessCollector } from './collectors/processes';
-import { createSelfCollector } from './collectors/self';
+import { createSelfCollector, SELF_TARGET } from './collectors/self';
 import { createSystemCollectors } from './collectors/system';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config';
 import { Hub } from './hub';
@@ -80,10 +80,11 @@ export function createCore(options: CoreOptions = {}): Core {
       };
     },
   };
-  const processes = config.processes.length > 0 ? createProcessCollector(config.processes) : null;
+  // One process collector for the assistant's processes and the monitor's own tree: one /proc scan.
+  const processes = process.platform === 'linux' || config.processes.length > 0 ? createProcessCollector([...config.processes, { name: SELF_TARGET, pid: options.appPid ?? process.pid }]) : null;
   // The hub does not exist yet when the self collector is made; it reads the status lazily.
   let hubRef: Hub | null = null;
-  const self = createSelfCollector({ rootPid: options.appPid, hubStatus: () => hubRef?.status() ?? [] });
+  const self = createSelfCollector({ processes, hubStatus: () => hubRef?.status() ?? [] });
   const collectors = [
     ...(options.collectors ?? createSystemCollectors()),
     ...(processes ? [processes] : []),
@@ -205,7 +206,7 @@ export function createCore(options: CoreOptions = {}): Core {
     listMetrics: async () => listMetrics(),
     getTargets: async () => scrapers.map((s) => s.collector.status()),
     getDashboard: async () => scrapers.flatMap((s) => panelsFor(s.preset, s.collector.status().name)),
-    getProcesses: async () => processes?.groups() ?? [],
+    getProcesses: async () => processes?.groups().filter((g) => g.target !== SELF_TARGET) ?? [],
     getRestarts: async () => processes?.restarts() ?? [],
     listPins: async () => pins.list(),
     addPin: async (pin) => pins.add(pin),

@@ -23,6 +23,10 @@ export interface ProcessTarget {
 
 export const MAX_MATCHES = 50;
 const DISCOVERY_MS = 5000;
+/** Files read between yields to the event loop during a scan (a few hundred µs of work). */
+const YIELD_EVERY = 24;
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 interface Group {
   target: ProcessTarget;
@@ -41,6 +45,8 @@ interface Group {
 
 export interface ProcessCollector extends Collector {
   groups(): ProcessGroupStatus[];
+  /** The last tick's totals of one group (CPU in cores, resident bytes, process count), or null. */
+  totals(target: string): { cpuRatio: number | null; rssBytes: number; count: number } | null;
   restarts(): ProcessRestart[];
   onRestart(listener: (r: ProcessRestart) => void): () => void;
 }
@@ -108,6 +114,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     processes: [],
   }));
   const restartLog: ProcessRestart[] = [];
+  const lastTotals = new Map<string, { cpuRatio: number | null; rssBytes: number; count: number }>();
   const listeners = new Set<(r: ProcessRestart) => void>();
   let lastDiscovery = -Infinity;
   let lastTickAt: number | null = null;
@@ -127,11 +134,13 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
   /** Display names of watched processes, looked up once per discovery. */
   const names = new Map<number, string>();
 
-  function scanAll(): Map<number, PidStat> {
+  async function scanAll(): Promise<Map<number, PidStat>> {
     const all = new Map<number, PidStat>();
+    let n = 0;
     for (const name of readdirSync(proc)) {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
+      if (++n % YIELD_EVERY === 0) await yieldToLoop();
       try {
         const st = parsePidStat(read(`${proc}/${name}/stat`));
         all.set(st.pid, st);
@@ -142,7 +151,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     return all;
   }
 
-  function pidsOnPort(port: number, all: Map<number, PidStat>): number[] {
+  async function pidsOnPort(port: number, all: Map<number, PidStat>): Promise<number[]> {
     const inodes = new Set<number>();
     for (const f of ['net/tcp', 'net/tcp6']) {
       try {
@@ -153,7 +162,9 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     }
     if (inodes.size === 0) return [];
     const out: number[] = [];
+    let n = 0;
     for (const pid of all.keys()) {
+      if (++n % YIELD_EVERY === 0) await yieldToLoop();
       let fds: string[];
       try {
         fds = readdirSync(`${proc}/${pid}/fd`);
@@ -176,7 +187,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
   }
 
   /** Roots of a target: its matching processes, without those whose parent also matches. */
-  function findRoots(g: Group, all: Map<number, PidStat>): number[] {
+  async function findRoots(g: Group, all: Map<number, PidStat>): Promise<number[]> {
     const t = g.target;
     let matches: number[] = [];
     if (t.pid !== undefined) {
@@ -194,11 +205,13 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       if (!all.has(Number(text))) throw new StatusError('not found', `PID file ${t.pidFile} names process ${text}, which is not running`);
       return [Number(text)];
     }
-    if (t.port !== undefined) matches = pidsOnPort(t.port, all);
+    if (t.port !== undefined) matches = await pidsOnPort(t.port, all);
     else if (t.process !== undefined) matches = [...all.values()].filter((p) => p.comm === t.process || commandName(p.pid) === t.process).map((p) => p.pid);
     else if (t.cmdline !== undefined) {
       const re = new RegExp(t.cmdline);
+      let n = 0;
       for (const pid of all.keys()) {
+        if (++n % YIELD_EVERY === 0) await yieldToLoop();
         if (pid === process.pid) continue; // never ourselves
         try {
           if (re.test(read(`${proc}/${pid}/cmdline`).replace(/\0/g, ' ').trim())) matches.push(pid);
@@ -211,8 +224,8 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     return matches.filter((pid) => !set.has(all.get(pid)?.ppid ?? -1));
   }
 
-  function discover(): void {
-    const all = scanAll();
+  async function discover(): Promise<void> {
+    const all = await scanAll();
     names.clear();
     const children = new Map<number, number[]>();
     for (const p of all.values()) {
@@ -223,7 +236,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     for (const g of groups) {
       let roots: number[];
       try {
-        roots = findRoots(g, all);
+        roots = await findRoots(g, all);
       } catch (err) {
         g.state = err instanceof StatusError ? err.state : 'error';
         g.reason = (err as Error).message;
@@ -277,16 +290,28 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     for (const l of listeners) l(r);
   }
 
-  function sample(): Record<string, number> {
+  /**
+   * The full /proc scan runs beside the ticks, yielding to the event loop as it goes, and its
+   * result applies from the next tick; only the very first tick waits for it.
+   */
+  let discovering: Promise<void> | null = null;
+  async function sample(): Promise<Record<string, number>> {
     const t = now();
-    const wall = lastTickAt === null ? null : (t - lastTickAt) / 1000;
-    lastTickAt = t;
     // Rediscover on schedule, or at once when a watched root vanished (a restart is being missed).
     const rootGone = groups.some((g) => g.root && g.state === 'running' && !existsSync(`${proc}/${g.root.pid}`));
-    if (t - lastDiscovery >= DISCOVERY_MS || rootGone || groups.some((g) => g.state !== 'running' && t - lastDiscovery >= 1000)) {
+    const due = t - lastDiscovery >= DISCOVERY_MS || rootGone || groups.some((g) => g.state !== 'running' && t - lastDiscovery >= 1000);
+    if (lastDiscovery === -Infinity) {
       lastDiscovery = t;
-      discover();
+      await discover();
+    } else if (due && !discovering) {
+      lastDiscovery = t;
+      // Started after this tick returns, so not even the scan's first chunk lands in the tick.
+      discovering = new Promise<void>((r) => setImmediate(r))
+        .then(discover)
+        .finally(() => (discovering = null));
     }
+    const wall = lastTickAt === null ? null : (t - lastTickAt) / 1000;
+    lastTickAt = t;
     const bootSeconds = parseUptime(read(`${proc}/uptime`));
     const out: Record<string, number> = {};
     for (const g of groups) {
@@ -295,6 +320,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       out[formatSeriesId('process_restarts_total', labels)] = g.restarts;
       if (g.state !== 'running') {
         g.processes = [];
+        lastTotals.delete(g.target.name);
         continue;
       }
       let cpu = 0;
@@ -358,6 +384,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       g.processes = processes;
       if (ioDenied || !fdsKnown) g.reason = `access denied to ${[!fdsKnown ? 'open files' : null, ioDenied ? 'IO counters' : null].filter(Boolean).join(' and ')} of some processes (run the monitor as the same user)`;
       const root = processes[0]!;
+      lastTotals.set(g.target.name, { cpuRatio: cpuKnown ? Math.round(cpu * 1e4) / 1e4 : null, rssBytes: rss, count: processes.length });
       out[formatSeriesId('process_count', labels)] = processes.length;
       if (cpuKnown) {
         out[formatSeriesId('process_cpu_ratio', labels)] = Math.round(cpu * 1e4) / 1e4;
@@ -403,6 +430,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       series('process_restarts_total', 'Restarts seen (PID or start time of the root changed)', 'count'),
     ],
     sample,
+    totals: (target) => lastTotals.get(target) ?? null,
     groups: () =>
       groups.map((g) => ({ target: g.target.name, state: g.state, reason: g.reason, rootPid: g.root?.pid ?? null, processes: g.processes.map((p) => ({ ...p })), restarts: g.restarts })),
     restarts: () => restartLog.map((r) => ({ ...r, evidence: [...r.evidence] })),

@@ -4,19 +4,22 @@
 import type { CollectorStatus, SeriesInfo } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
 import type { Collector } from '../collector';
-import { createProcessCollector } from './processes';
+import type { ProcessCollector } from './processes';
+
+export const SELF_TARGET = 'assistant-monitor';
 
 export interface SelfOptions {
-  /** Root of the app's process tree; this process by default. */
-  rootPid?: number;
+  /**
+   * The process collector that also watches the app's own tree (target SELF_TARGET), so one /proc
+   * scan serves both; absent (other systems) this process alone is measured.
+   */
+  processes?: ProcessCollector | null;
   hubStatus: () => CollectorStatus[];
   intervalMs?: number;
-  platform?: NodeJS.Platform;
 }
 
 export function createSelfCollector(options: SelfOptions): Collector {
-  const platform = options.platform ?? process.platform;
-  const tree = platform === 'linux' ? createProcessCollector([{ name: 'self', pid: options.rootPid ?? process.pid }], { readKernelLog: () => null }) : null;
+  const tree = options.processes ?? null;
   let lastCpu = process.cpuUsage();
   let lastAt = performance.now();
 
@@ -44,11 +47,10 @@ export function createSelfCollector(options: SelfOptions): Collector {
     ],
     sample() {
       let out: Record<string, number>;
-      if (tree) {
-        const v = tree.sample() as Record<string, number>;
-        const cpu = v['process_cpu_ratio{target="self"}'];
-        out = { assistant_monitor_resident_memory_bytes: v['process_resident_memory_bytes{target="self"}'] ?? 0, assistant_monitor_processes: v['process_count{target="self"}'] ?? 0 };
-        if (cpu !== undefined) out.assistant_monitor_cpu_ratio = cpu;
+      const totals = tree?.totals(SELF_TARGET);
+      if (totals) {
+        out = { assistant_monitor_resident_memory_bytes: totals.rssBytes, assistant_monitor_processes: totals.count };
+        if (totals.cpuRatio !== null) out.assistant_monitor_cpu_ratio = totals.cpuRatio;
       } else out = ownProcess();
       for (const c of options.hubStatus()) {
         const labels = { collector: c.name };
