@@ -88,7 +88,7 @@ export interface ExprQuery {
   stepMs: number;
 }
 
-export type PanelUnit = 'ratio' | 'seconds' | 'perSecond' | 'count' | 'bytes';
+export type PanelUnit = 'ratio' | 'seconds' | 'perSecond' | 'count' | 'bytes' | 'bytesPerSecond' | 'celsius';
 
 export interface DashboardPanel {
   id: string;

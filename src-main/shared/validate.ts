@@ -50,7 +50,7 @@ export function parseFindSeries(input: unknown): { text: string; limit: number }
 const MAX_EXPR_LENGTH = 2000;
 /** Like Prometheus: a chart never needs more points than this. */
 const MAX_POINTS = 11_000;
-const UNITS: PanelUnit[] = ['ratio', 'seconds', 'perSecond', 'count', 'bytes'];
+const UNITS: PanelUnit[] = ['ratio', 'seconds', 'perSecond', 'count', 'bytes', 'bytesPerSecond', 'celsius'];
 
 export function parseExprQuery(input: unknown): ExprQuery {
   if (typeof input !== 'object' || input === null) throw new InputError('query must be an object with expr, from, to and stepMs');

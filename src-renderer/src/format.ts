@@ -15,7 +15,7 @@ export function formatPercent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)} %`;
 }
 
-export type Unit = 'ratio' | 'seconds' | 'perSecond' | 'count' | 'bytes';
+export type Unit = 'ratio' | 'seconds' | 'perSecond' | 'count' | 'bytes' | 'bytesPerSecond' | 'celsius';
 
 function trim(n: number, digits: number): string {
   return Number(n.toFixed(digits)).toString();
@@ -51,5 +51,9 @@ export function formatValue(unit: Unit, v: number): string {
       return formatBytes(v);
     case 'count':
       return formatCount(v);
+    case 'bytesPerSecond':
+      return `${formatBytes(v)}/s`;
+    case 'celsius':
+      return `${trim(v, 1)} °C`;
   }
 }

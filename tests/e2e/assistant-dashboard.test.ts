@@ -36,6 +36,7 @@ describe('Assistant and Explorer views against the demo assistant', () => {
           { name: 'offline', url: `http://127.0.0.1:${closedPort}/metrics`, interval: '1s' },
           { name: 'typo', url: 'ftp://127.0.0.1/metrics' },
         ],
+        processes: [{ name: 'demo', port: Number(new URL(demo.url).port) }],
       }),
     );
     served = await startServe(['--port', '0', '--config', config, '--data-dir', dataDir]);
@@ -57,6 +58,12 @@ describe('Assistant and Explorer views against the demo assistant', () => {
     await page.click('nav >> text=Assistant');
     await expect.poll(() => page.getAttribute('[data-testid="target-assistant"]', 'class'), { timeout: 10_000 }).toContain('target-up');
     await expect.poll(() => page.textContent('[data-testid="target-offline"]'), { timeout: 10_000 }).toContain('cannot connect: ECONNREFUSED');
+  });
+
+  it('shows the demo assistant\'s process, found by its port, with the monitor\'s own cost beside', async () => {
+    await expect.poll(() => page.textContent('[data-testid="process-demo"]'), { timeout: 10_000 }).toMatch(/demo running · PID \d+ · 1 process · CPU [\d.]+ % of a core · [\d.]+ MiB resident · restarts 0/);
+    expect(await page.textContent('[data-testid="process-demo"] table')).toContain('node');
+    await expect.poll(() => page.textContent('[data-testid="overhead"]'), { timeout: 15_000 }).toMatch(/^monitor: .* · [\d.]+ MiB$/);
   });
 
   it('draws the reference panels from the scraped metrics', async () => {
@@ -106,5 +113,7 @@ describe('Assistant and Explorer views against the demo assistant', () => {
     await expect.poll(() => page.getAttribute('[data-testid="target-assistant"]', 'class'), { timeout: 10_000, interval: 100 }).toContain('target-down');
     await expect.poll(() => page.getAttribute('[data-testid="target-assistant"]', 'class'), { timeout: 15_000 }).toContain('target-up');
     expect(demo.output()).toContain('demo assistant exited (code 1); starting it again in 1 s');
+    // The process view saw the worker replaced.
+    await expect.poll(() => page.textContent('[data-testid="restarts"]'), { timeout: 15_000 }).toMatch(/demo restarted: PID \d+ → \d+/);
   });
 });

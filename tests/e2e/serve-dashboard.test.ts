@@ -75,6 +75,12 @@ describe('assistant-monitor serve in Chromium', () => {
     expect(text).toMatch(/\d+(\.\d)? (MiB|GiB)\s+\d+ % of \d+(\.\d)? (GiB|MiB)/);
   });
 
+  it('shows the rest of the machine as panels: per-core CPU, load, disks, network', async () => {
+    await expect.poll(() => page.textContent('[data-testid="system-Load average"] .panel-values'), { timeout: 10_000 }).toMatch(/1 min [\d.]+/);
+    await expect.poll(() => page.textContent('[data-testid="system-CPU per core"] .panel-values'), { timeout: 10_000 }).toMatch(/cpu="0" [\d.]+ %/);
+    await expect.poll(() => page.textContent('[data-testid="system-Memory and swap"] .panel-values'), { timeout: 10_000 }).toMatch(/used [\d.]+ (MiB|GiB)/);
+  });
+
   it('loaded without console errors (CSP included)', () => {
     expect(consoleErrors.join("\n")).toBe("");
   });

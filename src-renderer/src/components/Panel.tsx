@@ -7,6 +7,12 @@ import { formatValue, type Unit } from '../format';
 import { useExprResults } from '../live/use-expr-results';
 import { useTimeRange } from '../live/time-range';
 
+/** `system_cpu_core_utilization_ratio{cpu="0"}` -> `cpu="0"`: the labels tell series of one panel apart. */
+function shortName(id: string): string {
+  const brace = id.indexOf('{');
+  return brace < 0 ? id : id.slice(brace + 1, -1) || id;
+}
+
 export interface PanelProps {
   api: MonitorApi;
   title: string;
@@ -34,7 +40,7 @@ export function Panel({ api, title, unit, queries, expects, target, onRemove, te
     const first = results.find((r) => r.result)?.result ?? null;
     if (!first) return null;
     // One query: all its series (a pinned `rate(x[5m])` may have many). Several: the first series of each.
-    if (results.length === 1) return { ...first, series: first.series.length === 1 ? [queries[0]!.legend] : first.series };
+    if (results.length === 1) return { ...first, series: first.series.length === 1 ? [queries[0]!.legend] : first.series.map(shortName) };
     return { series: queries.map((q) => q.legend), t: first.t, values: results.map((r) => r.result?.values[0] ?? first.t.map(() => null)) };
     // queries only change with results (same panel), so results alone decide
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DashboardPanel, MonitorApi, Pin, TargetStatus } from '../../../src-main/shared/api';
 import { Panel } from '../components/Panel';
+import { ProcessGroups } from '../components/ProcessGroups';
 import { TargetStatusBar } from '../components/TargetStatusBar';
 
 export function usePins(api: MonitorApi) {
@@ -50,6 +51,7 @@ export function AssistantView({ api }: { api: MonitorApi }) {
 
   return (
     <>
+      <ProcessGroups api={api} />
       <section className="card">
         <h2>Scrape targets</h2>
         <TargetStatusBar targets={targets} now={now} />

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MonitorApi } from '../../../src-main/shared/api';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
+import { Panel } from '../components/Panel';
 import { StatCard } from '../components/StatCard';
-import { formatBytes, formatPercent } from '../format';
+import { formatBytes, formatPercent, type Unit } from '../format';
 import { LiveWindow } from '../live/live-window';
 import { PRESETS, STREAMED_SPAN_MS, useTimeRange, type TimeRange } from '../live/time-range';
 import { useLiveSeries } from '../live/use-monitor';
@@ -66,6 +67,57 @@ export function Overview({ api }: { api: MonitorApi }) {
           testId="chart-cpu-memory"
         />
       </section>
+      <div className="panels">
+        {SYSTEM_PANELS.map((p) => (
+          <Panel key={p.title} api={api} title={p.title} unit={p.unit} queries={p.queries} expects={p.expects} testId={`system-${p.title}`} />
+        ))}
+      </div>
     </>
   );
 }
+
+const q = (expr: string, legend: string) => ({ expr, legend });
+
+/** The rest of the machine, as PromQL over the system collectors' series. */
+const SYSTEM_PANELS: { title: string; unit: Unit; queries: { expr: string; legend: string }[]; expects: string[] }[] = [
+  { title: 'CPU per core', unit: 'ratio', expects: ['system_cpu_core_utilization_ratio'], queries: [q('system_cpu_core_utilization_ratio', 'core')] },
+  { title: 'CPU by mode', unit: 'ratio', expects: ['system_cpu_mode_ratio'], queries: [q('system_cpu_mode_ratio', 'mode')] },
+  {
+    title: 'Load average',
+    unit: 'count',
+    expects: ['system_load1'],
+    queries: [q('system_load1', '1 min'), q('system_load5', '5 min'), q('system_load15', '15 min')],
+  },
+  {
+    title: 'Memory and swap',
+    unit: 'bytes',
+    expects: ['system_memory_used_bytes'],
+    queries: [q('system_memory_used_bytes', 'used'), q('system_memory_cached_bytes', 'cached'), q('system_swap_used_bytes', 'swap used')],
+  },
+  {
+    title: 'Disk throughput',
+    unit: 'bytesPerSecond',
+    expects: ['system_disk_read_bytes_total'],
+    queries: [q('sum(rate(system_disk_read_bytes_total[30s]))', 'read'), q('sum(rate(system_disk_written_bytes_total[30s]))', 'written')],
+  },
+  {
+    title: 'Disk operations',
+    unit: 'perSecond',
+    expects: ['system_disk_reads_completed_total'],
+    queries: [q('sum(rate(system_disk_reads_completed_total[30s]))', 'reads'), q('sum(rate(system_disk_writes_completed_total[30s]))', 'writes')],
+  },
+  {
+    title: 'Network',
+    unit: 'bytesPerSecond',
+    expects: ['system_network_receive_bytes_total'],
+    queries: [q('sum(rate(system_network_receive_bytes_total[30s]))', 'received'), q('sum(rate(system_network_transmit_bytes_total[30s]))', 'sent')],
+  },
+  {
+    title: 'Network errors',
+    unit: 'perSecond',
+    expects: ['system_network_receive_errors_total'],
+    queries: [q('sum(rate(system_network_receive_errors_total[1m]))', 'receive'), q('sum(rate(system_network_transmit_errors_total[1m]))', 'transmit')],
+  },
+  { title: 'File systems used', unit: 'ratio', expects: ['system_filesystem_used_bytes'], queries: [q('system_filesystem_used_bytes / system_filesystem_size_bytes', 'used')] },
+  { title: 'CPU temperature', unit: 'celsius', expects: ['system_cpu_temperature_celsius'], queries: [q('system_cpu_temperature_celsius', 'temperature')] },
+];
