@@ -5,6 +5,7 @@ import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, Ser
 import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
+import { createGpuCollector } from './collectors/gpu';
 import { createProcessCollector } from './collectors/processes';
 import { createSelfCollector, SELF_TARGET } from './collectors/self';
 import { createSystemCollectors } from './collectors/system';
@@ -81,12 +82,17 @@ export function createCore(options: CoreOptions = {}): Core {
     },
   };
   // One process collector for the assistant's processes and the monitor's own tree: one /proc scan.
-  const processes = process.platform === 'linux' || config.processes.length > 0 ? createProcessCollector([...config.processes, { name: SELF_TARGET, pid: options.appPid ?? process.pid }]) : null;
+  const gpu = options.collectors ? null : createGpuCollector();
+  const processes =
+    process.platform === 'linux' || config.processes.length > 0
+      ? createProcessCollector([...config.processes, { name: SELF_TARGET, pid: options.appPid ?? process.pid }], { gpuMemory: gpu ? () => gpu.processMemory() : undefined })
+      : null;
   // The hub does not exist yet when the self collector is made; it reads the status lazily.
   let hubRef: Hub | null = null;
   const self = createSelfCollector({ processes, hubStatus: () => hubRef?.status() ?? [] });
   const collectors = [
     ...(options.collectors ?? createSystemCollectors()),
+    ...(gpu ? [gpu] : []),
     ...(processes ? [processes] : []),
     ...scrapers.map((s) => s.collector),
     historyCollector,

@@ -58,6 +58,8 @@ export interface ProcessCollectorOptions {
   /** Reads new kernel log lines; null when unreadable. Replaced in tests. */
   readKernelLog?: () => string[] | null;
   now?: () => number;
+  /** GPU memory per process id (from the GPU collector), summed per group when given. */
+  gpuMemory?: () => Map<number, number>;
 }
 
 function errCode(err: unknown): string | undefined {
@@ -391,6 +393,10 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
         out[formatSeriesId('process_cpu_machine_ratio', labels)] = Math.round((cpu / cores) * 1e4) / 1e4;
       }
       out[formatSeriesId('process_resident_memory_bytes', labels)] = rss;
+      if (options.gpuMemory) {
+        const perPid = options.gpuMemory();
+        if (perPid.size > 0) out[formatSeriesId('process_gpu_memory_bytes', labels)] = g.pids.reduce((a, pid) => a + (perPid.get(pid) ?? 0), 0);
+      }
       out[formatSeriesId('process_virtual_memory_bytes', labels)] = vms;
       out[formatSeriesId('process_threads', labels)] = threads;
       if (fdsKnown) out[formatSeriesId('process_open_fds', labels)] = fds;
@@ -420,6 +426,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       series('process_cpu_machine_ratio', 'CPU of the group, as a share of the whole machine', 'ratio'),
       series('process_resident_memory_bytes', 'Resident memory of the group', 'bytes'),
       series('process_virtual_memory_bytes', 'Virtual memory of the group', 'bytes'),
+      series('process_gpu_memory_bytes', 'GPU memory used by the group (NVIDIA)', 'bytes'),
       series('process_threads', 'Threads of the group', 'count'),
       series('process_open_fds', 'Open file descriptors of the group', 'count'),
       series('process_max_fds', 'Open file limit of the root process', 'count'),

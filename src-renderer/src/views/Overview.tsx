@@ -119,5 +119,12 @@ const SYSTEM_PANELS: { title: string; unit: Unit; queries: { expr: string; legen
     queries: [q('sum(rate(system_network_receive_errors_total[1m]))', 'receive'), q('sum(rate(system_network_transmit_errors_total[1m]))', 'transmit')],
   },
   { title: 'File systems used', unit: 'ratio', expects: ['system_filesystem_used_bytes'], queries: [q('system_filesystem_used_bytes / system_filesystem_size_bytes', 'used')] },
+  { title: 'GPU utilization', unit: 'ratio', expects: ['system_gpu_utilization_ratio'], queries: [q('system_gpu_utilization_ratio', 'gpu')] },
+  {
+    title: 'GPU memory used',
+    unit: 'ratio',
+    expects: ['system_gpu_memory_used_bytes'],
+    queries: [q('system_gpu_memory_used_bytes / system_gpu_memory_total_bytes', 'gpu')],
+  },
   { title: 'CPU temperature', unit: 'celsius', expects: ['system_cpu_temperature_celsius'], queries: [q('system_cpu_temperature_celsius', 'temperature')] },
 ];
