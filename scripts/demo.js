@@ -30,7 +30,18 @@ const demoUrl = await new Promise((resolve) => {
 const dir = join(tmpdir(), 'assistant-monitor-demo');
 mkdirSync(dir, { recursive: true });
 const configFile = join(dir, 'monitor.json');
-writeFileSync(configFile, JSON.stringify({ scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '5s', preset: 'reference' }] }, null, 2));
+writeFileSync(
+  configFile,
+  JSON.stringify(
+    {
+      scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '5s', preset: 'reference' }],
+      // The worker listens on the demo's port: watching by port follows it across restarts.
+      processes: [{ name: 'assistant', port: Number(new URL(demoUrl).port) }],
+    },
+    null,
+    2,
+  ),
+);
 console.log(`Monitor config written to ${configFile}`);
 
 const serve = spawn(process.execPath, [bin, 'serve', '--config', configFile, ...process.argv.slice(2)], { stdio: 'inherit' });

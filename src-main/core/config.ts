@@ -20,7 +20,19 @@ export interface MonitorConfig {
   history: Retention | null;
   /** Interval of the fast collectors while nobody watches; null keeps their own rate. */
   idleIntervalMs: number | null;
+  /** Sampling interval per collector group. */
+  intervals: Intervals;
 }
+
+export interface Intervals {
+  system: number;
+  io: number;
+  filesystems: number;
+  processes: number;
+  gpu: number;
+}
+
+export const DEFAULT_INTERVALS: Intervals = { system: 1000, io: 5000, filesystems: 30_000, processes: 1000, gpu: 1000 };
 
 export interface LoadedConfig {
   config: MonitorConfig;
@@ -28,7 +40,7 @@ export interface LoadedConfig {
   problems: string[];
 }
 
-export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION, idleIntervalMs: 5000 };
+export const DEFAULT_CONFIG: MonitorConfig = { scrape: [], processes: [], history: DEFAULT_RETENTION, idleIntervalMs: 5000, intervals: DEFAULT_INTERVALS };
 
 const TOP_KEYS = new Set(['scrape', 'processes', 'history', 'sampling']);
 const HISTORY_KEYS: Record<string, { key: keyof Retention; min: number; max: number }> = {
@@ -168,7 +180,7 @@ function processEntry(raw: unknown, where: string, names: Set<string>): ProcessT
 /** Validates parsed JSON; `file` names the source in every problem. */
 export function validateConfig(raw: unknown, file: string): LoadedConfig {
   const problems: string[] = [];
-  const config: MonitorConfig = { ...DEFAULT_CONFIG, scrape: [], processes: [] };
+  const config: MonitorConfig = { ...DEFAULT_CONFIG, scrape: [], processes: [], intervals: { ...DEFAULT_INTERVALS } };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, problems: [`${file}: the top level must be an object such as {"scrape": [...]}`] };
   }
@@ -202,17 +214,26 @@ export function validateConfig(raw: unknown, file: string): LoadedConfig {
   }
   if (r.sampling !== undefined) {
     const sm = r.sampling as Record<string, unknown> | null;
-    const extra = typeof sm === 'object' && sm !== null ? Object.keys(sm).filter((k) => k !== 'idleInterval') : [];
-    if (typeof sm !== 'object' || sm === null || Array.isArray(sm)) problems.push(`${file}: sampling: must be an object such as {"idleInterval": "5s"}`);
-    else if (extra.length > 0) problems.push(`${file}: sampling.${extra[0]}: unknown setting (known: idleInterval)`);
-    else if (sm.idleInterval === 0 || sm.idleInterval === false) config.idleIntervalMs = null;
-    else if (sm.idleInterval !== undefined) {
-      try {
-        const ms = duration(sm.idleInterval, 'sampling.idleInterval');
-        if (ms < 1000 || ms > 300_000) throw new Error(`sampling.idleInterval: ${JSON.stringify(sm.idleInterval)} must be between 1s and 5m (or 0 to keep full rate)`);
-        config.idleIntervalMs = ms;
-      } catch (err) {
-        problems.push(`${file}: ${(err as Error).message}; keeping 5s`);
+    if (typeof sm !== 'object' || sm === null || Array.isArray(sm)) problems.push(`${file}: sampling: must be an object such as {"system": "1s", "idleInterval": "5s"}`);
+    else {
+      for (const [key, value] of Object.entries(sm)) {
+        try {
+          if (key === 'idleInterval') {
+            if (value === 0 || value === false) {
+              config.idleIntervalMs = null;
+              continue;
+            }
+            const ms = duration(value, 'sampling.idleInterval');
+            if (ms < 1000 || ms > 300_000) throw new Error(`sampling.idleInterval: ${JSON.stringify(value)} must be between 1s and 5m (or 0 to keep full rate)`);
+            config.idleIntervalMs = ms;
+          } else if (key in DEFAULT_INTERVALS) {
+            const ms = duration(value, `sampling.${key}`);
+            if (ms < 500 || ms > 600_000) throw new Error(`sampling.${key}: ${JSON.stringify(value)} must be between 500ms and 10m`);
+            config.intervals[key as keyof Intervals] = ms;
+          } else throw new Error(`sampling.${key}: unknown setting (known: ${[...Object.keys(DEFAULT_INTERVALS), 'idleInterval'].join(', ')})`);
+        } catch (err) {
+          problems.push(`${file}: ${(err as Error).message}; keeping the default`);
+        }
       }
     }
   }

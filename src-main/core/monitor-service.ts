@@ -1,7 +1,7 @@
 // The core's implementation of MonitorApi: collectors feed the hub, the hub feeds the live store
 // and the subscribers. Every transport wraps one of these.
-import { hostname } from 'node:os';
-import type { MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, SeriesMatch } from '../shared/api';
+import { cpus, hostname, release, totalmem, type } from 'node:os';
+import type { MachineInfo, MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, SeriesMatch } from '../shared/api';
 import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
 import type { Collector } from './collector';
@@ -82,16 +82,19 @@ export function createCore(options: CoreOptions = {}): Core {
     },
   };
   // One process collector for the assistant's processes and the monitor's own tree: one /proc scan.
-  const gpu = options.collectors ? null : createGpuCollector();
+  const gpu = options.collectors ? null : createGpuCollector({ intervalMs: config.intervals.gpu });
   const processes =
     process.platform === 'linux' || config.processes.length > 0
-      ? createProcessCollector([...config.processes, { name: SELF_TARGET, pid: options.appPid ?? process.pid }], { gpuMemory: gpu ? () => gpu.processMemory() : undefined })
+      ? createProcessCollector([...config.processes, { name: SELF_TARGET, pid: options.appPid ?? process.pid }], {
+          intervalMs: config.intervals.processes,
+          gpuMemory: gpu ? () => gpu.processMemory() : undefined,
+        })
       : null;
   // The hub does not exist yet when the self collector is made; it reads the status lazily.
   let hubRef: Hub | null = null;
   const self = createSelfCollector({ processes, hubStatus: () => hubRef?.status() ?? [] });
   const collectors = [
-    ...(options.collectors ?? createSystemCollectors()),
+    ...(options.collectors ?? createSystemCollectors({ intervalMs: config.intervals.system, ioIntervalMs: config.intervals.io, fsIntervalMs: config.intervals.filesystems })),
     ...(gpu ? [gpu] : []),
     ...(processes ? [processes] : []),
     ...scrapers.map((s) => s.collector),
@@ -145,11 +148,27 @@ export function createCore(options: CoreOptions = {}): Core {
       liveWindowMs,
       notices: [...notices, ...(h?.lastError ? [h.lastError] : []), ...(history ? [] : ['history is off: data is kept in memory for the last 15 minutes only'])],
       history: h,
+      machine: { ...machine },
     };
   };
   /** Whether [from, to] lies inside the in-memory window (answered without SQLite). */
   const inLiveWindow = (from: number) => !history || from >= Date.now() - liveWindowMs;
   const startedAt = Date.now();
+  // Static facts, once: os for the basics at once, systeminformation for the distribution's name.
+  const machine: MachineInfo = {
+    os: `${type()} ${release()}`,
+    kernel: release(),
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    totalMemoryBytes: totalmem(),
+    hostname: hostname(),
+  };
+  import('systeminformation')
+    .then((si) => si.osInfo())
+    .then((o) => {
+      if (o.distro) machine.os = `${o.distro}${o.release && o.release !== 'unknown' ? ` ${o.release}` : ''}`;
+    })
+    .catch(() => {});
 
   const listMetrics = (): MetricInfo[] => {
     const byName = new Map<string, MetricInfo>();

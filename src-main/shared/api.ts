@@ -78,6 +78,17 @@ export interface MonitorInfo {
   notices: string[];
   /** null in memory-only mode. */
   history: HistoryInfo | null;
+  /** Static facts about the machine, read once at start. */
+  machine: MachineInfo;
+}
+
+export interface MachineInfo {
+  os: string;
+  kernel: string;
+  cpuModel: string;
+  cores: number;
+  totalMemoryBytes: number;
+  hostname: string;
 }
 
 /** A PromQL expression evaluated at every step from `from` to `to`. */

@@ -45,7 +45,9 @@ export function App({ api }: { api: MonitorApi }) {
             </a>
           ))}
         </nav>
-        <span className="host">{info ? `${info.hostname} · ${info.platform} · v${info.version}` : 'connecting…'}</span>
+        <span className="host" data-testid="machine">
+          {info ? `${info.hostname} · ${info.machine.os} · ${info.machine.cpuModel} (${info.machine.cores} cores) · ${formatBytes(info.machine.totalMemoryBytes)} · v${info.version}` : 'connecting…'}
+        </span>
       </header>
       <div className="toolbar">
         <RangePicker range={range} onChange={setRange} />

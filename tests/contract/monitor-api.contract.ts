@@ -66,6 +66,9 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(info.startedAt).toBeLessThanOrEqual(Date.now());
       expect(info.liveWindowMs).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(info.machine.cores).toBeGreaterThanOrEqual(1);
+      expect(info.machine.totalMemoryBytes).toBeGreaterThan(0);
+      expect(info.machine.cpuModel).toBeTypeOf('string');
     });
 
     it('lists the series of every collector with unit and help', async () => {

@@ -103,6 +103,16 @@ describe('config', () => {
     ]);
   });
 
+  it('reads sampling intervals per group and the idle interval, keeping defaults for bad ones', () => {
+    const { config, problems } = validateConfig({ sampling: { system: '2s', io: 10, gpu: '1h', idleInterval: 0, disks: '5s' } }, 'm.json');
+    expect(config.intervals).toEqual({ system: 2000, io: 10_000, filesystems: 30_000, processes: 1000, gpu: 1000 });
+    expect(config.idleIntervalMs).toBeNull();
+    expect(problems).toEqual([
+      'm.json: sampling.gpu: "1h" must be between 500ms and 10m; keeping the default',
+      'm.json: sampling.disks: unknown setting (known: system, io, filesystems, processes, gpu, idleInterval); keeping the default',
+    ]);
+  });
+
   it('names the line of a JSON syntax error and runs with defaults', () => {
     const p = file('{\n  "scrape": [\n    { "url": "http://a/metrics", }\n  ]\n}');
     const { config, problems } = loadConfig(p);

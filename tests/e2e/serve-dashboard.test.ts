@@ -50,7 +50,7 @@ describe('assistant-monitor serve in Chromium', () => {
     await page.goto(served.url);
     expect(page.url()).toBe(`${served.origin}/`);
     await expect.poll(() => page.textContent('h1')).toBe('Assistant Monitor');
-    await expect.poll(() => page.textContent('.host'), { timeout: 5000 }).toContain('linux');
+    await expect.poll(() => page.textContent('[data-testid="machine"]'), { timeout: 5000 }).toMatch(/cores\) · [\d.]+ GiB · v/);
   });
 
   it('draws the CPU line on the chart canvas', async () => {

@@ -5,14 +5,14 @@ import { INVOKE_CHANNEL } from '../../src-main/shared/ipc-channels';
 import { mountIpc } from '../../src-main/electron/ipc';
 import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
 import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
-import { scriptedApi } from '../renderer/support/fake-api';
+import { MACHINE, scriptedApi } from '../renderer/support/fake-api';
 
 function fakeBackend() {
   let calls = 0;
   const s = scriptedApi({
     getInfo: async () => {
       calls++;
-      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1, notices: [], history: null };
+      return { version: '1.0.0', hostname: 'h', platform: 'linux', startedAt: 1, liveWindowMs: 1, notices: [], history: null, machine: MACHINE };
     },
   });
   return { api: s.api, listeners: s.listeners, calls: () => calls };

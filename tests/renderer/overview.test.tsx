@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-renderer/src/App';
 import { Overview } from '../../src-renderer/src/views/Overview';
 import { instances } from '../mocks/uplot';
-import { scriptedApi } from './support/fake-api';
+import { MACHINE, scriptedApi } from './support/fake-api';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -106,7 +106,7 @@ describe('System view', () => {
 
   it('shows the core’s notices (bad config, memory-only mode)', async () => {
     const s = scriptedApi({
-      getInfo: async () => ({ version: '1', hostname: 'h', platform: 'linux', startedAt: 0, liveWindowMs: 1, notices: ['monitor.json: scrape[0].url: required'], history: null }),
+      getInfo: async () => ({ version: '1', hostname: 'h', platform: 'linux', startedAt: 0, liveWindowMs: 1, notices: ['monitor.json: scrape[0].url: required'], history: null, machine: MACHINE }),
     });
     await act(async () => root.render(<App api={s.api} />));
     expect(text('notices')).toBe('monitor.json: scrape[0].url: required');

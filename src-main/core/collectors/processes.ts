@@ -201,7 +201,8 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       try {
         text = read(t.pidFile).trim();
       } catch (err) {
-        throw new StatusError('not found', `PID file ${t.pidFile} cannot be read (${errCode(err) ?? (err as Error).message})`);
+        const code = errCode(err);
+        throw new StatusError(code === 'EACCES' ? 'access denied' : 'not found', `PID file ${t.pidFile} cannot be read (${code ?? (err as Error).message})`);
       }
       if (!/^\d{1,10}$/.test(text)) throw new StatusError('error', `PID file ${t.pidFile} does not hold a process id (starts with ${JSON.stringify(text.slice(0, 20))})`);
       if (!all.has(Number(text))) throw new StatusError('not found', `PID file ${t.pidFile} names process ${text}, which is not running`);

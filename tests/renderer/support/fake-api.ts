@@ -2,11 +2,13 @@
 import { act } from 'react';
 import type { MonitorApi, MonitorEvent } from '../../../src-main/shared/api';
 
+export const MACHINE = { os: 'Debian GNU/Linux 12', kernel: '6.1.0', cpuModel: 'Test CPU', cores: 2, totalMemoryBytes: 8 * 1024 ** 3, hostname: 'box' };
+
 export function scriptedApi(overrides: Partial<MonitorApi> = {}) {
   const listeners = new Set<(e: MonitorEvent) => void>();
   const queries: unknown[] = [];
   const api: MonitorApi = {
-    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [], history: null }),
+    getInfo: async () => ({ version: '0.1.0', hostname: 'box', platform: 'linux', startedAt: 0, liveWindowMs: 900_000, notices: [], history: null, machine: MACHINE }),
     listSeries: async () => [],
     findSeries: async () => [],
     getCollectorStatus: async () => [],
