@@ -21,7 +21,8 @@ describe('history in the dashboard', () => {
 
   beforeAll(async () => {
     const first = await startServe(['--port', '0', '--data-dir', dataDir]);
-    await sleep(4000);
+    // Nobody watches this run, so it samples every 5 s (the idle interval): give it three ticks.
+    await sleep(12_000);
     await first.stop();
     firstRunEnded = Date.now();
     await sleep(4000);
