@@ -25,12 +25,13 @@ describe('history in the dashboard', () => {
     await sleep(12_000);
     await first.stop();
     firstRunEnded = Date.now();
-    await sleep(4000);
+    // Down for several of its sampling intervals, so the gap is one a person would see.
+    await sleep(20_000);
     served = await startServe(['--port', '0', '--data-dir', dataDir]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(served.url);
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await served?.stop();
@@ -49,7 +50,7 @@ describe('history in the dashboard', () => {
     const cpu = result.values[0]!;
     const before = result.t.filter((t, i) => t < firstRunEnded && cpu[i] !== null);
     expect(before.length).toBeGreaterThanOrEqual(2);
-    const gap = result.t.findIndex((t, i) => cpu[i] === null && t < firstRunEnded + 4000 && t > firstRunEnded - 3000);
+    const gap = result.t.findIndex((t, i) => cpu[i] === null && t < firstRunEnded + 20_000 && t > firstRunEnded - 6000);
     expect(gap).toBeGreaterThan(0);
     await expect.poll(() => linePixels(page, '[data-testid="chart-cpu-memory"] canvas'), { timeout: 10_000 }).toBeGreaterThan(10);
     await expect.poll(() => page.textContent('[data-testid="history-info"]')).toMatch(/history \d+(\.\d)? (KiB|MiB) · \d+ series · 0 expired · 0 evicted/);
