@@ -1,6 +1,6 @@
 // npm run bench -- sampler [seconds]
-// The default collector set at its rates (1 s CPU/memory/processes, 5 s disks/network, 30 s file
-// systems) watching one process group, and in the same run the same set gathered through
+// The default collector set at its rates (1 s CPU/memory/processes/GPU, 5 s disks/network, 30 s
+// file systems; the GPU stream stays off where there is no nvidia-smi) watching one process group, and in the same run the same set gathered through
 // systeminformation. Each runs in a child process of its own so its CPU (children included)
 // is measured alone.
 import { fork, spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hub } from '../../src-main/core/hub';
 import type { Collector } from '../../src-main/core/collector';
+import { createGpuCollector } from '../../src-main/core/collectors/gpu';
 import { createProcessCollector } from '../../src-main/core/collectors/processes';
 import { createSelfCollector, SELF_TARGET } from '../../src-main/core/collectors/self';
 import { createSystemCollectors } from '../../src-main/core/collectors/system';
@@ -63,8 +64,12 @@ async function runVariant(mode: 'ours' | 'baseline' | 'control', pid: number): P
       : mode === 'ours'
       ? (() => {
           // As the core sets it up: one process collector for the watched group and the monitor itself.
-          const processes = createProcessCollector([{ name: 'watched', pid }, { name: SELF_TARGET, pid: process.pid }], { readKernelLog: () => null });
-          return [...createSystemCollectors(), processes, createSelfCollector({ processes, hubStatus: () => [] })];
+          const gpu = createGpuCollector({ log: () => {} });
+          const processes = createProcessCollector([{ name: 'watched', pid }, { name: SELF_TARGET, pid: process.pid }], {
+            readKernelLog: () => null,
+            gpuMemory: () => gpu.processMemory(),
+          });
+          return [...createSystemCollectors(), gpu, processes, createSelfCollector({ processes, hubStatus: () => [] })];
         })()
       : await baselineCollectors(pid);
   const hub = new Hub(collectors.map((c) => timed(c, durations)));
