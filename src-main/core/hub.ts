@@ -37,10 +37,6 @@ export class Hub {
     }));
   }
 
-  get collectors(): readonly Collector[] {
-    return this.slots.map((s) => s.collector);
-  }
-
   private started = false;
 
   start(): void {

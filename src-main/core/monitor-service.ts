@@ -92,7 +92,12 @@ export function createCore(options: CoreOptions = {}): Core {
       : null;
   // The hub does not exist yet when the self collector is made; it reads the status lazily.
   let hubRef: Hub | null = null;
-  const self = createSelfCollector({ processes, hubStatus: () => hubRef?.status() ?? [] });
+  let storeRef: LiveStore | null = null;
+  const self = createSelfCollector({
+    processes,
+    hubStatus: () => hubRef?.status() ?? [],
+    extra: (): Record<string, number> => (storeRef ? { assistant_monitor_live_series: storeRef.seriesCount, assistant_monitor_out_of_order_samples_total: storeRef.outOfOrder } : {}),
+  });
   const collectors = [
     ...(options.collectors ?? createSystemCollectors({ intervalMs: config.intervals.system, ioIntervalMs: config.intervals.io, fsIntervalMs: config.intervals.filesystems })),
     ...(gpu ? [gpu] : []),
@@ -105,6 +110,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const intervals = new Map(collectors.map((c) => [c.name, c.intervalMs]));
   const quiet = new Set(collectors.filter((c) => c.streamValues === false).map((c) => c.name));
   const store = new LiveStore((name) => Math.ceil(liveWindowMs / (intervals.get(name) ?? 1000)) + 1);
+  storeRef = store;
   const hub = new Hub(collectors);
   hubRef = hub;
   // Nobody is watching until a window or browser subscribes.
