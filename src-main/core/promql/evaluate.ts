@@ -400,7 +400,11 @@ export function evaluateRange(source: SeriesSource, query: string | Expr, from: 
   const t: number[] = [];
   const columns = new Map<string, (number | null)[]>();
   let step = 0;
-  for (let at = from; at <= to; at += stepMs, step++) {
+  // Every step from `from`, and `to` itself when the steps fall short of it (a live chart's "now").
+  const times: number[] = [];
+  for (let at = from; at <= to; at += stepMs) times.push(at);
+  if (times[times.length - 1] !== to) times.push(to);
+  for (const at of times) {
     t.push(at);
     const v = ev.instant(expr, at);
     if (v.kind === 'matrix') throw new EvalError('a range vector cannot be charted; wrap it in a function such as rate()');
@@ -416,6 +420,7 @@ export function evaluateRange(source: SeriesSource, query: string | Expr, from: 
       col.push(Number.isFinite(s.v) ? s.v : null);
     }
     for (const col of columns.values()) if (col.length < step + 1) col.push(null);
+    step++;
   }
   const series = [...columns.keys()].sort();
   return { series, t, values: series.map((s) => columns.get(s)!) };

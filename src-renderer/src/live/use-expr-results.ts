@@ -25,9 +25,11 @@ export function useExprResults(api: MonitorApi, exprs: string[], range: TimeRang
       inFlight = true;
       const b = bounds(range);
       const step = stepFor(b.to - b.from);
-      // Align to the step so successive refreshes share points and lines do not wobble.
-      const to = range.kind === 'live' ? Math.floor(b.to / step) * step : b.to;
-      const from = range.kind === 'live' ? to - (b.to - b.from) : b.from;
+      // Steps are aligned so successive refreshes share points and lines do not wobble; a live
+      // range ends with one more point at "now", so what just happened (and a monitor started
+      // seconds ago) is on the chart at once.
+      const from = range.kind === 'live' ? Math.floor(b.from / step) * step : b.from;
+      const to = b.to;
       Promise.all(
         list.map((expr) =>
           api.queryExpr({ expr, from, to, stepMs: step }).then(

@@ -90,6 +90,13 @@ describe('PromQL evaluation (Prometheus 2.x semantics)', () => {
     expect(one(store, 'histogram_quantile(0.25, sum by (le) (rate(d_bucket[1m])))', 60)).toBeCloseTo(0.1, 12);
   });
 
+  it('range evaluation ends with the end time itself when the steps fall short of it', () => {
+    const store = storeWith({ g: [[0, 1], [10, 2], [25, 3]] });
+    const r = evaluateRange(store, 'g', at(0), at(25), 10_000);
+    expect(r.t).toEqual([0, 10_000, 20_000, 25_000]);
+    expect(r.values[0]).toEqual([1, 2, 2, 3]);
+  });
+
   it('range evaluation gives one column per series with gaps as null', () => {
     const store = storeWith({ c_total: [0, 10, 20, 30, 40].map((s) => [s, s * 2]) });
     const r = evaluateRange(store, 'rate(c_total[20s])', at(0), at(40), 10_000);
