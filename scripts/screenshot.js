@@ -26,7 +26,10 @@ function start(args, pattern) {
 
 const demoUrl = await start(['demo-assistant', '--port', '0'], /listening on (http:\/\/\S+)/);
 const dir = mkdtempSync(join(tmpdir(), 'am-shot-'));
-writeFileSync(join(dir, 'monitor.json'), JSON.stringify({ scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '2s' }] }));
+writeFileSync(
+  join(dir, 'monitor.json'),
+  JSON.stringify({ scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '2s' }], processes: [{ name: 'assistant', port: Number(new URL(demoUrl).port) }] }),
+);
 const url = await start(['serve', '--port', '0', '--config', join(dir, 'monitor.json'), '--data-dir', dir], /listening on (\S+)/);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -39,7 +42,7 @@ try {
   await new Promise((r) => setTimeout(r, waitMs / 2));
   await fetch(`${demoUrl}/faults`, { method: 'POST', body: JSON.stringify({ fault: 'slow-voice', enabled: true }) });
   await new Promise((r) => setTimeout(r, waitMs / 2));
-  await page.screenshot({ path: 'docs/system.png' });
+  await page.screenshot({ path: 'docs/system.png', fullPage: true });
   await page.click('nav >> text=Assistant');
   await page.waitForTimeout(3000);
   await page.screenshot({ path: 'docs/assistant.png', fullPage: true });

@@ -59,7 +59,7 @@ export function ResultChart({ result, unit, labels, height = 200, legend = true,
         scales: {
           x: xScale(xRangeRef, (min, max) => [min, max]),
           y: { range: (_u, min, max) => (unit === 'ratio' ? [0, Math.max(max, 0.01)] : [Math.min(0, min), max > 0 ? max * 1.1 : 1]) } },
-        axes: axes(fmt, 64),
+        axes: axes(fmt, 76),
         series: [
           {},
           ...names.map((label, i) => ({
