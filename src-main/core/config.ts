@@ -186,32 +186,27 @@ export function validateConfig(raw: unknown, file: string): LoadedConfig {
   }
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) if (!TOP_KEYS.has(key)) problems.push(`${file}: ${key}: unknown setting (known: ${[...TOP_KEYS].join(', ')})`);
-  if (r.scrape !== undefined) {
-    if (!Array.isArray(r.scrape)) problems.push(`${file}: scrape: must be a list of targets`);
-    else {
-      const names = new Set<string>();
-      r.scrape.forEach((entry, i) => {
-        try {
-          config.scrape.push(scrapeEntry(entry, `scrape[${i}]`, names));
-        } catch (err) {
-          problems.push(`${file}: ${(err as Error).message}; target skipped`);
-        }
-      });
+  // Lists of targets: a bad entry is skipped with its reason, the others still apply.
+  const targets = <T>(key: 'scrape' | 'processes', what: string, entry: (raw: unknown, where: string, names: Set<string>) => T): T[] => {
+    const list = r[key];
+    if (list === undefined) return [];
+    if (!Array.isArray(list)) {
+      problems.push(`${file}: ${key}: must be a list of ${what}`);
+      return [];
     }
-  }
-  if (r.processes !== undefined) {
-    if (!Array.isArray(r.processes)) problems.push(`${file}: processes: must be a list of process targets`);
-    else {
-      const names = new Set<string>();
-      r.processes.forEach((entry, i) => {
-        try {
-          config.processes.push(processEntry(entry, `processes[${i}]`, names));
-        } catch (err) {
-          problems.push(`${file}: ${(err as Error).message}; target skipped`);
-        }
-      });
-    }
-  }
+    const names = new Set<string>();
+    const out: T[] = [];
+    list.forEach((item, i) => {
+      try {
+        out.push(entry(item, `${key}[${i}]`, names));
+      } catch (err) {
+        problems.push(`${file}: ${(err as Error).message}; target skipped`);
+      }
+    });
+    return out;
+  };
+  config.scrape = targets('scrape', 'targets', scrapeEntry);
+  config.processes = targets('processes', 'process targets', processEntry);
   if (r.sampling !== undefined) {
     const sm = r.sampling as Record<string, unknown> | null;
     if (typeof sm !== 'object' || sm === null || Array.isArray(sm)) problems.push(`${file}: sampling: must be an object such as {"system": "1s", "idleInterval": "5s"}`);

@@ -6,13 +6,21 @@ export interface MemInfo {
   availableBytes: number;
 }
 
-/** /proc/meminfo, in bytes. */
-export function parseMemInfo(text: string): MemInfo {
+function meminfoKib(text: string): Map<string, number> {
   const kib = new Map<string, number>();
   for (const line of text.split('\n')) {
     const m = /^(\w+):\s+(\d+)/.exec(line);
     if (m) kib.set(m[1]!, Number(m[2]));
   }
+  return kib;
+}
+
+/** /proc/meminfo, in bytes. */
+export function parseMemInfo(text: string): MemInfo {
+  return memFromKib(meminfoKib(text));
+}
+
+function memFromKib(kib: Map<string, number>): MemInfo {
   const total = kib.get('MemTotal');
   if (total === undefined) throw new Error('/proc/meminfo: no MemTotal line');
   // MemAvailable exists since Linux 3.14; before that free + buffers + cache is the usual estimate.
@@ -84,12 +92,8 @@ export interface MemDetail {
 }
 
 export function parseMemDetail(text: string): MemDetail {
-  const kib = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^(\w+):\s+(\d+)/.exec(line);
-    if (m) kib.set(m[1]!, Number(m[2]));
-  }
-  const base = parseMemInfo(text);
+  const kib = meminfoKib(text);
+  const base = memFromKib(kib);
   return {
     ...base,
     cachedBytes: ((kib.get('Cached') ?? 0) + (kib.get('SReclaimable') ?? 0)) * 1024,
