@@ -21,3 +21,8 @@ export interface Collector {
   readonly streamValues?: boolean;
   close?(): void;
 }
+
+/** The SeriesInfo entries of one collector: `const s = seriesOf('gpu'); s(id, help, unit)`. */
+export function seriesOf(collector: string): (id: string, help: string, unit: SeriesInfo['unit']) => SeriesInfo {
+  return (id, help, unit) => ({ id, help, unit, collector });
+}

@@ -4,7 +4,7 @@ import { cpus, hostname, release, totalmem, type } from 'node:os';
 import type { MachineInfo, MetricInfo, MonitorApi, MonitorEvent, MonitorInfo, RangeQuery, SeriesMatch } from '../shared/api';
 import { formatSeriesId } from '../shared/series-id';
 import { parseExprQuery, parseFindSeries, parseRangeQuery, InputError } from '../shared/validate';
-import type { Collector } from './collector';
+import { seriesOf, type Collector } from './collector';
 import { createGpuCollector } from './collectors/gpu';
 import { createProcessCollector } from './collectors/processes';
 import { createSelfCollector, SELF_TARGET } from './collectors/self';
@@ -56,6 +56,7 @@ export function createCore(options: CoreOptions = {}): Core {
     collector: createScrapeCollector(target),
     preset: target.preset,
   }));
+  const historySeries = seriesOf('history');
   // The history store's own numbers, as series: what was dropped is visible, not just counted.
   let historyRef: HistoryStore | null = null;
   const historyCollector: Collector = {
@@ -63,11 +64,11 @@ export function createCore(options: CoreOptions = {}): Core {
     intervalMs: 10_000,
     timeoutMs: 1000,
     series: () => [
-      { id: 'assistant_monitor_history_bytes', help: 'Size of the history database', unit: 'bytes', collector: 'history' },
-      { id: 'assistant_monitor_history_series', help: 'Series in the history database', unit: 'count', collector: 'history' },
-      { id: 'assistant_monitor_history_expired_total', help: 'Stored rows dropped because they aged out of their tier', unit: 'count', collector: 'history' },
-      { id: 'assistant_monitor_history_evicted_total', help: 'Stored rows dropped, oldest first, to stay under the byte cap', unit: 'count', collector: 'history' },
-      { id: 'assistant_monitor_history_writes_paused', help: '1 while history writes are paused (disk full)', unit: 'count', collector: 'history' },
+      historySeries('assistant_monitor_history_bytes', 'Size of the history database', 'bytes'),
+      historySeries('assistant_monitor_history_series', 'Series in the history database', 'count'),
+      historySeries('assistant_monitor_history_expired_total', 'Stored rows dropped because they aged out of their tier', 'count'),
+      historySeries('assistant_monitor_history_evicted_total', 'Stored rows dropped, oldest first, to stay under the byte cap', 'count'),
+      historySeries('assistant_monitor_history_writes_paused', '1 while history writes are paused (disk full)', 'count'),
     ],
     sample: (): Record<string, number> => {
       const h = historyRef?.getStats();

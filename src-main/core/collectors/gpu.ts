@@ -4,9 +4,8 @@
 // Other vendors (rocm-smi, Apple's powermetrics) fit the same GpuSource shape.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { SeriesInfo } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
-import type { Collector } from '../collector';
+import { seriesOf, type Collector } from '../collector';
 
 export interface GpuRow {
   index: string;
@@ -152,7 +151,7 @@ export function createGpuCollector(options: GpuOptions = {}): GpuCollector {
   }, log);
   let started = false;
 
-  const s = (id: string, help: string, unit: SeriesInfo['unit']): SeriesInfo => ({ id, help, unit, collector: 'gpu' });
+  const s = seriesOf('gpu');
   return {
     name: 'gpu',
     intervalMs,

@@ -3,9 +3,9 @@
 // scan that finds them runs every few seconds; each tick reads only the group's own files.
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, constants } from 'node:fs';
 import { cpus } from 'node:os';
-import type { ProcessGroupStatus, ProcessInfo, ProcessRestart, SeriesInfo } from '../../shared/api';
+import type { ProcessGroupStatus, ProcessInfo, ProcessRestart } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
-import type { Collector } from '../collector';
+import { seriesOf, type Collector } from '../collector';
 import { CLK_TCK, listeningInodes, parseMaxOpenFiles, parsePidIo, parsePidStat, parseUptime, type PidStat } from './procfs';
 
 export interface ProcessTarget {
@@ -416,7 +416,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     return out;
   }
 
-  const series = (id: string, help: string, unit: SeriesInfo['unit']): SeriesInfo => ({ id, help, unit, collector: 'processes' });
+  const series = seriesOf('processes');
   return {
     name: 'processes',
     intervalMs: options.intervalMs ?? 1000,

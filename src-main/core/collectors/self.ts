@@ -1,9 +1,9 @@
 // The monitor's own cost, always on: CPU and resident memory of all its processes (on Linux the
 // whole process tree of the app, e.g. the Electron main process with its renderer and this core;
 // elsewhere this process), and per collector the last sample's duration and the ticks skipped.
-import type { CollectorStatus, SeriesInfo } from '../../shared/api';
+import type { CollectorStatus } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
-import type { Collector } from '../collector';
+import { seriesOf, type Collector } from '../collector';
 import type { ProcessCollector } from './processes';
 
 export const SELF_TARGET = 'assistant-monitor';
@@ -34,7 +34,7 @@ export function createSelfCollector(options: SelfOptions): Collector {
     return { assistant_monitor_cpu_ratio: Math.round(ratio * 1e4) / 1e4, assistant_monitor_resident_memory_bytes: process.memoryUsage.rss() };
   };
 
-  const s = (id: string, help: string, unit: SeriesInfo['unit']): SeriesInfo => ({ id, help, unit, collector: 'self' });
+  const s = seriesOf('self');
   return {
     name: 'self',
     intervalMs: options.intervalMs ?? 5000,

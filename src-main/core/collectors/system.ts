@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statfsSync } from 'node:fs';
 import type { SeriesInfo } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
-import type { Collector } from '../collector';
+import { seriesOf, type Collector } from '../collector';
 import {
   cpuShares,
   parseDiskStats,
@@ -35,24 +35,26 @@ type Values = Record<string, number>;
 const id = formatSeriesId;
 const MODES = ['user', 'system', 'iowait', 'steal'] as const;
 
-const s = (seriesId: string, help: string, unit: SeriesInfo['unit'], collector: string): SeriesInfo => ({ id: seriesId, help, unit, collector });
+const sys = seriesOf('system');
+const io = seriesOf('system-io');
+const fs = seriesOf('system-fs');
 
 export const SYSTEM_SERIES: SeriesInfo[] = [
-  s('system_cpu_utilization_ratio', 'Share of CPU time spent busy, all cores', 'ratio', 'system'),
-  s('system_cpu_mode_ratio', 'Share of CPU time per mode (user, system, iowait, steal), all cores', 'ratio', 'system'),
-  s('system_cpu_core_utilization_ratio', 'Share of CPU time spent busy, per core', 'ratio', 'system'),
-  s('system_cpu_core_mode_ratio', 'Share of CPU time per mode, per core', 'ratio', 'system'),
-  s('system_memory_used_bytes', 'Memory in use (total minus available)', 'bytes', 'system'),
-  s('system_memory_available_bytes', 'Memory available for new work without swapping', 'bytes', 'system'),
-  s('system_memory_total_bytes', 'Physical memory', 'bytes', 'system'),
-  s('system_memory_utilization_ratio', 'Share of physical memory in use', 'ratio', 'system'),
-  s('system_memory_cached_bytes', 'Page cache and reclaimable kernel memory', 'bytes', 'system'),
-  s('system_swap_used_bytes', 'Swap in use', 'bytes', 'system'),
-  s('system_swap_total_bytes', 'Swap configured', 'bytes', 'system'),
-  s('system_load1', 'Load average over 1 minute', 'count', 'system'),
-  s('system_load5', 'Load average over 5 minutes', 'count', 'system'),
-  s('system_load15', 'Load average over 15 minutes', 'count', 'system'),
-  s('system_uptime_seconds', 'Time since the machine booted', 'seconds', 'system'),
+  sys('system_cpu_utilization_ratio', 'Share of CPU time spent busy, all cores', 'ratio'),
+  sys('system_cpu_mode_ratio', 'Share of CPU time per mode (user, system, iowait, steal), all cores', 'ratio'),
+  sys('system_cpu_core_utilization_ratio', 'Share of CPU time spent busy, per core', 'ratio'),
+  sys('system_cpu_core_mode_ratio', 'Share of CPU time per mode, per core', 'ratio'),
+  sys('system_memory_used_bytes', 'Memory in use (total minus available)', 'bytes'),
+  sys('system_memory_available_bytes', 'Memory available for new work without swapping', 'bytes'),
+  sys('system_memory_total_bytes', 'Physical memory', 'bytes'),
+  sys('system_memory_utilization_ratio', 'Share of physical memory in use', 'ratio'),
+  sys('system_memory_cached_bytes', 'Page cache and reclaimable kernel memory', 'bytes'),
+  sys('system_swap_used_bytes', 'Swap in use', 'bytes'),
+  sys('system_swap_total_bytes', 'Swap configured', 'bytes'),
+  sys('system_load1', 'Load average over 1 minute', 'count'),
+  sys('system_load5', 'Load average over 5 minutes', 'count'),
+  sys('system_load15', 'Load average over 15 minutes', 'count'),
+  sys('system_uptime_seconds', 'Time since the machine booted', 'seconds'),
 ];
 
 function memoryValues(totalBytes: number, availableBytes: number): Values {
@@ -164,15 +166,15 @@ function linuxIo(read: (p: string) => string, root: string, intervalMs: number):
     intervalMs,
     timeoutMs: Math.max(500, Math.floor(intervalMs * 0.8)),
     series: () => [
-      s('system_disk_read_bytes_total', 'Bytes read, per disk', 'bytes', 'system-io'),
-      s('system_disk_written_bytes_total', 'Bytes written, per disk', 'bytes', 'system-io'),
-      s('system_disk_reads_completed_total', 'Reads completed, per disk', 'count', 'system-io'),
-      s('system_disk_writes_completed_total', 'Writes completed, per disk', 'count', 'system-io'),
-      s('system_network_receive_bytes_total', 'Bytes received, per interface', 'bytes', 'system-io'),
-      s('system_network_transmit_bytes_total', 'Bytes sent, per interface', 'bytes', 'system-io'),
-      s('system_network_receive_errors_total', 'Receive errors, per interface', 'count', 'system-io'),
-      s('system_network_transmit_errors_total', 'Transmit errors, per interface', 'count', 'system-io'),
-      s('system_cpu_temperature_celsius', 'CPU temperature, per sensor', 'count', 'system-io'),
+      io('system_disk_read_bytes_total', 'Bytes read, per disk', 'bytes'),
+      io('system_disk_written_bytes_total', 'Bytes written, per disk', 'bytes'),
+      io('system_disk_reads_completed_total', 'Reads completed, per disk', 'count'),
+      io('system_disk_writes_completed_total', 'Writes completed, per disk', 'count'),
+      io('system_network_receive_bytes_total', 'Bytes received, per interface', 'bytes'),
+      io('system_network_transmit_bytes_total', 'Bytes sent, per interface', 'bytes'),
+      io('system_network_receive_errors_total', 'Receive errors, per interface', 'count'),
+      io('system_network_transmit_errors_total', 'Transmit errors, per interface', 'count'),
+      io('system_cpu_temperature_celsius', 'CPU temperature, per sensor', 'count'),
     ],
     sample() {
       const out: Values = {};
@@ -208,9 +210,9 @@ function linuxFs(read: (p: string) => string, root: string, intervalMs: number):
     intervalMs,
     timeoutMs: 5000,
     series: () => [
-      s('system_filesystem_size_bytes', 'Size, per mounted file system', 'bytes', 'system-fs'),
-      s('system_filesystem_used_bytes', 'Space in use, per mounted file system', 'bytes', 'system-fs'),
-      s('system_filesystem_avail_bytes', 'Space available to unprivileged users, per mounted file system', 'bytes', 'system-fs'),
+      fs('system_filesystem_size_bytes', 'Size, per mounted file system', 'bytes'),
+      fs('system_filesystem_used_bytes', 'Space in use, per mounted file system', 'bytes'),
+      fs('system_filesystem_avail_bytes', 'Space available to unprivileged users, per mounted file system', 'bytes'),
     ],
     sample() {
       const out: Values = {};

@@ -1,8 +1,8 @@
 // Scrapes one Prometheus/OpenMetrics endpoint as a collector. Failures of the target never throw:
 // they become `up` = 0 with the reason on the target's status, like Prometheus.
-import type { SeriesInfo, TargetStatus } from '../../shared/api';
+import type { TargetStatus } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
-import type { Collector } from '../collector';
+import { seriesOf, type Collector } from '../collector';
 import { ExpositionError, parseExposition, parseLabels, type ExpositionFormat, type MetricType } from './exposition';
 
 export interface ScrapeTargetConfig {
@@ -62,6 +62,7 @@ async function readLimited(res: Response, limit: number): Promise<string> {
 
 export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBodyBytes: MAX_BODY_BYTES, maxSeries: MAX_SERIES_PER_TARGET }): ScrapeCollector {
   const targetLabels = { target: cfg.name };
+  const s = seriesOf(`scrape:${cfg.name}`);
   const upId = formatSeriesId('up', targetLabels);
   const durationId = formatSeriesId('scrape_duration_seconds', targetLabels);
   const samplesId = formatSeriesId('scrape_samples_scraped', targetLabels);
@@ -203,11 +204,11 @@ export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBod
     // The fetch has its own timeout; the hub's is a backstop for a stuck parse.
     timeoutMs: cfg.timeoutMs + 1000,
     streamValues: false,
-    series: (): SeriesInfo[] => [
-      { id: upId, help: `1 when the last scrape of ${cfg.name} succeeded`, unit: 'count', collector: `scrape:${cfg.name}` },
-      { id: durationId, help: `Duration of the last scrape of ${cfg.name}`, unit: 'seconds', collector: `scrape:${cfg.name}` },
-      { id: samplesId, help: `Samples in the last scrape of ${cfg.name}`, unit: 'count', collector: `scrape:${cfg.name}` },
-      { id: droppedId, help: `Series dropped over the per-target limit`, unit: 'count', collector: `scrape:${cfg.name}` },
+    series: () => [
+      s(upId, `1 when the last scrape of ${cfg.name} succeeded`, 'count'),
+      s(durationId, `Duration of the last scrape of ${cfg.name}`, 'seconds'),
+      s(samplesId, `Samples in the last scrape of ${cfg.name}`, 'count'),
+      s(droppedId, `Series dropped over the per-target limit`, 'count'),
     ],
     sample,
     takeStale() {
