@@ -1,9 +1,9 @@
 // Runs the collectors on their own timers, isolates them from each other (timeout, own status,
-// a throwing collector never stops another or the loop) and fans sample batches out.
-import type { CollectorStatus, SampleBatch } from '../shared/api';
+// a throwing collector never stops another or the loop) and puts their batches on the core's
+// event stream.
+import type { CollectorStatus, SeriesInfo } from '../shared/api';
 import type { Collector } from './collector';
-
-type BatchListener = (batch: SampleBatch) => void;
+import { EventBus } from './events';
 
 interface Slot {
   collector: Collector;
@@ -15,11 +15,32 @@ interface Slot {
 }
 
 export class Hub {
-  private readonly slots: Slot[];
-  private readonly listeners = new Set<BatchListener>();
+  private readonly slots: Slot[] = [];
+  private started = false;
 
-  constructor(collectors: Collector[], private readonly now: () => number = Date.now) {
-    this.slots = collectors.map((collector) => ({
+  constructor(
+    collectors: Collector[] = [],
+    readonly events: EventBus = new EventBus(),
+    private readonly now: () => number = Date.now,
+  ) {
+    this.add(...collectors);
+  }
+
+  /** Adds collectors; they start with the hub, or at once if it already runs. */
+  add(...collectors: Collector[]): void {
+    for (const collector of collectors) {
+      if (this.slots.some((s) => s.collector.name === collector.name)) throw new Error(`two collectors are named ${collector.name}`);
+      const slot = this.slotFor(collector);
+      this.slots.push(slot);
+      if (this.started) {
+        void this.tick(slot);
+        this.schedule(slot);
+      }
+    }
+  }
+
+  private slotFor(collector: Collector): Slot {
+    return {
       collector,
       running: false,
       timer: null,
@@ -34,10 +55,18 @@ export class Hub {
         lastDurationMs: null,
         lastError: null,
       },
-    }));
+    };
   }
 
-  private started = false;
+  /** The interval a collector was configured with (ms); 1 s for names the hub does not know. */
+  intervalOf(name: string): number {
+    return this.slots.find((s) => s.collector.name === name)?.collector.intervalMs ?? 1000;
+  }
+
+  /** Every series every collector may produce. */
+  series(): SeriesInfo[] {
+    return this.slots.flatMap((s) => s.collector.series());
+  }
 
   start(): void {
     this.started = true;
@@ -79,11 +108,6 @@ export class Hub {
     }
   }
 
-  onBatch(listener: BatchListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   status(): CollectorStatus[] {
     return this.slots.map((s) => ({ ...s.status }));
   }
@@ -113,8 +137,9 @@ export class Hub {
       status.state = 'ok';
       status.lastError = null;
       const stale = collector.takeStale?.() ?? [];
-      if (stale.length > 0) this.emit({ t, collector: collector.name, values, stale });
-      else if (hasAny(values)) this.emit({ t, collector: collector.name, values });
+      const live = collector.streamValues !== false;
+      if (stale.length > 0) this.events.emit({ type: 'samples', batch: { t, collector: collector.name, values, stale }, live });
+      else if (hasAny(values)) this.events.emit({ type: 'samples', batch: { t, collector: collector.name, values }, live });
     } catch (err) {
       status.failures++;
       status.lastDurationMs = performance.now() - started;
@@ -122,16 +147,6 @@ export class Hub {
       status.lastError = err instanceof Error ? err.message : String(err);
     } finally {
       clearTimeout(timer);
-    }
-  }
-
-  private emit(batch: SampleBatch): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(batch);
-      } catch {
-        // A broken subscriber must not stop the others or the collector loop.
-      }
     }
   }
 }

@@ -3,8 +3,7 @@
 // as the sample source of the PromQL evaluator.
 import type { RangeQuery, RangeResult, SampleBatch } from '../shared/api';
 import { parseSeriesId, type Labels } from '../shared/series-id';
-import { matcherMatches, type Matcher } from './promql/parser';
-import type { SeriesData, SeriesSource } from './promql/evaluate';
+import { matcherMatches, type Matcher, type SeriesData, type SeriesSource } from './series-source';
 import { Ring } from './ring';
 
 interface Entry extends SeriesData {

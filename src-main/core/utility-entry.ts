@@ -1,12 +1,9 @@
 // Entry of the core when it runs in an Electron utility process (out/main/core.js): sampling,
 // storage and parsing stay off the main process's event loop. Uses only Node APIs plus the
 // `process.parentPort` that Electron gives utility processes; never imports electron.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, loadConfig } from './config';
-import { prepareDataDir } from './data-dir';
-import { createCore } from './monitor-service';
+import { bootCore } from './boot';
 import type { FromCore, PortLike, ToCore } from './rpc/protocol';
 import { servePort } from './rpc/serve-port';
 
@@ -33,14 +30,8 @@ const port: PortLike<ToCore, FromCore> = {
 
 // The shell passes the app's data directory; the config file lives in it (optional).
 const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' }, 'app-pid': { type: 'string' } }, strict: false });
-const notices: string[] = [];
-const dataDirArg = typeof values['data-dir'] === 'string' ? values['data-dir'] : null;
-const dataDir = dataDirArg ? prepareDataDir(dataDirArg, (line) => notices.push(line)) : null;
-const configFile = dataDirArg ? join(dataDirArg, 'monitor.json') : null;
-const { config, problems } = configFile && existsSync(configFile) ? loadConfig(configFile) : { config: DEFAULT_CONFIG, problems: [] };
-notices.push(...problems);
-
+const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : null;
 const appPid = typeof values['app-pid'] === 'string' && /^\d+$/.test(values['app-pid']) ? Number(values['app-pid']) : undefined;
-const core = createCore({ config, dataDir, notices, idleIntervalMs: config.idleIntervalMs, appPid, historyFile: dataDir ? join(dataDir, 'history.db') : null });
+const { core } = bootCore({ configFile: dataDir ? join(dataDir, 'monitor.json') : null, configOptional: true, dataDir, appPid });
 core.start();
 servePort(port, core.api);

@@ -1,17 +1,25 @@
 // Mounts every IPC handler in one place, each behind the same sender check, and relays live
 // events to the windows that asked for them. No business logic: calls go to the core as they are.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { API_METHODS, type MonitorApi, type MonitorEvent } from '../shared/api';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/ipc-channels';
+import type { MonitorEvent } from '../shared/api';
+import { API_METHODS, type MonitorApi } from '../shared/contract';
+import { toWireError, type IpcResult } from '../shared/errors';
+import { EVENT_CHANNEL, invokeChannel, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/ipc-channels';
 import { isTrustedSender } from './security';
 
 export function mountIpc(ipcMain: IpcMain, backend: MonitorApi, appUrl: string): () => void {
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, appUrl);
 
+  // Errors travel as values ({code, message}): a thrown error would reach the page wrapped in
+  // "Error invoking remote method ...", unlike the same error over HTTP.
   for (const method of API_METHODS) {
-    ipcMain.handle(INVOKE_CHANNEL[method], (event, ...args: unknown[]) => {
+    ipcMain.handle(invokeChannel(method), async (event, input: unknown): Promise<IpcResult> => {
       if (!trusted(event)) throw new Error(`IPC ${method} refused: sender is not the app's own page`);
-      return (backend[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+      try {
+        return { ok: true, value: await (backend[method] as (input: unknown) => Promise<unknown>)(input) };
+      } catch (err) {
+        return { ok: false, error: toWireError(err) };
+      }
     });
   }
 
@@ -38,7 +46,7 @@ export function mountIpc(ipcMain: IpcMain, backend: MonitorApi, appUrl: string):
   });
 
   return () => {
-    for (const method of API_METHODS) ipcMain.removeHandler(INVOKE_CHANNEL[method]);
+    for (const method of API_METHODS) ipcMain.removeHandler(invokeChannel(method));
     ipcMain.removeAllListeners(SUBSCRIBE_CHANNEL);
     ipcMain.removeAllListeners(UNSUBSCRIBE_CHANNEL);
     subscribers.clear();

@@ -1,6 +1,6 @@
-// The one contract between the core and every renderer. Both transports (Electron IPC and
-// HTTP + server-sent events) implement exactly this interface, and the renderer talks to nothing
-// else. Pure TypeScript: no node:*, no electron.
+// The data model of the one contract between the core and every renderer. Both transports
+// (Electron IPC and HTTP + server-sent events) carry exactly these shapes, and the renderer talks
+// to nothing else. Pure TypeScript: no node:*, no electron.
 
 /** Unit a series is measured in; the UI formats values from it. */
 export type SeriesUnit = 'ratio' | 'bytes' | 'seconds' | 'count';
@@ -205,47 +205,5 @@ export type MonitorEvent =
   /** Produced by the transport itself: whether the renderer can currently reach the core. */
   | { type: 'connection'; connected: boolean; reason?: string };
 
-export type Unsubscribe = () => void;
-
-export interface MonitorApi {
-  getInfo(): Promise<MonitorInfo>;
-  listSeries(): Promise<SeriesInfo[]>;
-  /** Series (live and stored) whose name and labels contain every word of `text`. */
-  findSeries(query: { text: string; limit?: number }): Promise<SeriesMatch[]>;
-  queryRange(query: RangeQuery): Promise<RangeResult>;
-  getCollectorStatus(): Promise<CollectorStatus[]>;
-  /** PromQL over the live window (rate, histogram_quantile, sum by, ...). */
-  queryExpr(query: ExprQuery): Promise<RangeResult>;
-  listMetrics(): Promise<MetricInfo[]>;
-  getTargets(): Promise<TargetStatus[]>;
-  /** Panels of every configured target, from its preset. */
-  getDashboard(): Promise<DashboardPanel[]>;
-  /** Watched assistant processes, with a per-process breakdown. */
-  getProcesses(): Promise<ProcessGroupStatus[]>;
-  /** Restarts of watched processes, newest last. */
-  getRestarts(): Promise<ProcessRestart[]>;
-  listPins(): Promise<Pin[]>;
-  addPin(pin: NewPin): Promise<Pin>;
-  removePin(id: string): Promise<void>;
-  /** Live events until the returned function is called. */
-  subscribe(listener: (event: MonitorEvent) => void): Unsubscribe;
-}
-
-/** The request/response methods, as the transports name them on the wire. */
-export const API_METHODS = [
-  'getInfo',
-  'listSeries',
-  'findSeries',
-  'queryRange',
-  'getCollectorStatus',
-  'queryExpr',
-  'listMetrics',
-  'getTargets',
-  'getDashboard',
-  'getProcesses',
-  'getRestarts',
-  'listPins',
-  'addPin',
-  'removePin',
-] as const;
-export type ApiMethod = (typeof API_METHODS)[number];
+// The methods themselves are rows of the contract table (contract.ts).
+export type { ApiMethod, MonitorApi, Unsubscribe } from './contract';

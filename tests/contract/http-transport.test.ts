@@ -1,4 +1,4 @@
-import { createCore } from '../../src-main/core/monitor-service';
+import { createCore } from '../../src-main/core/create-core';
 import { startHttpServer, type RunningServer } from '../../src-main/core/http/server';
 import { newToken } from '../../src-main/core/http/access';
 import { createHttpBridge } from '../../src-renderer/src/bridge/http';

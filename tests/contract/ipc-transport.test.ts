@@ -4,7 +4,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
 import type { IpcMain, IpcRenderer } from 'electron';
-import { createCore } from '../../src-main/core/monitor-service';
+import { createCore } from '../../src-main/core/create-core';
 import { createPortClient } from '../../src-main/core/rpc/port-client';
 import { servePort } from '../../src-main/core/rpc/serve-port';
 import { portOf } from '../support/message-port';

@@ -17,7 +17,7 @@ describe('Hub', () => {
     let n = 0;
     hub = new Hub([collector('good', () => ({ x: ++n })), collector('bad', () => { throw new Error('boom: /proc/foo vanished'); })]);
     const batches: SampleBatch[] = [];
-    hub.onBatch((b) => batches.push(b));
+    hub.events.on('samples', (e) => batches.push(e.batch));
     hub.start();
     await sleep(120);
     expect(batches.filter((b) => b.collector === 'good').length).toBeGreaterThanOrEqual(3);
@@ -56,8 +56,8 @@ describe('Hub', () => {
   it('keeps delivering to other subscribers when one throws', async () => {
     hub = new Hub([collector('c', () => ({ x: 1 }))]);
     let got = 0;
-    hub.onBatch(() => { throw new Error('subscriber bug'); });
-    hub.onBatch(() => got++);
+    hub.events.on('samples', () => { throw new Error('subscriber bug'); });
+    hub.events.on('samples', () => got++);
     hub.start();
     await sleep(70);
     expect(got).toBeGreaterThanOrEqual(2);
@@ -67,7 +67,7 @@ describe('Hub', () => {
     let closed = false;
     hub = new Hub([{ ...collector('empty', () => ({})), close: () => (closed = true) }]);
     const batches: SampleBatch[] = [];
-    hub.onBatch((b) => batches.push(b));
+    hub.events.on('samples', (e) => batches.push(e.batch));
     hub.start();
     await sleep(60);
     hub.stop();

@@ -6,10 +6,10 @@ import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src-main/core/config';
+import { DEFAULT_CONFIG } from '../../src-main/core/config/schema';
 import { DEFAULT_RETENTION, HistoryStore } from '../../src-main/core/history/history-store';
 import { prepareDataDir } from '../../src-main/core/data-dir';
-import { createCore } from '../../src-main/core/monitor-service';
+import { createCore } from '../../src-main/core/create-core';
 import { wideCollector } from '../support/wide-collector';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 50);

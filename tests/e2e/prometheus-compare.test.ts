@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoAssistant, type DemoAssistant } from '../../src-main/core/demo/assistant-server';
 import { LiveStore } from '../../src-main/core/live-store';
-import { DEFAULT_CONFIG } from '../../src-main/core/config';
-import { createCore, type Core } from '../../src-main/core/monitor-service';
+import { DEFAULT_CONFIG } from '../../src-main/core/config/schema';
+import { createCore, type Core } from '../../src-main/core/create-core';
 import { evaluateInstant } from '../../src-main/core/promql/evaluate';
 import { formatSeriesId } from '../../src-main/shared/series-id';
 
@@ -63,7 +63,7 @@ describe('PromQL math against a real Prometheus', () => {
       `global:\n  scrape_interval: 1s\n  scrape_timeout: 800ms\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: ['127.0.0.1:${demo.port}']\n`,
     );
     prom = spawn(PROMETHEUS, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
-    core = createCore({ collectors: [], config: { ...DEFAULT_CONFIG, history: null, idleIntervalMs: null, scrape: [{ name: 'demo', url: `${demo.url}/metrics`, intervalMs: 1000, timeoutMs: 800, preset: 'reference' }] } });
+    core = createCore({ collectors: [], config: { ...DEFAULT_CONFIG, history: null, scrape: [{ name: 'demo', url: `${demo.url}/metrics`, intervalMs: 1000, timeoutMs: 800, preset: 'reference' }] } });
     core.start();
     const readyBy = Date.now() + 15_000;
     while ((await fetch(`${promUrl}/-/ready`).catch(() => null))?.status !== 200) {

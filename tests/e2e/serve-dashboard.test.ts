@@ -88,7 +88,7 @@ describe('assistant-monitor serve in Chromium', () => {
   it('refuses an API request without the token with 401', async () => {
     const res = await fetch(`${served.origin}/api/info`);
     expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: string }).error).toMatch(/token/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/token/);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -101,6 +101,6 @@ describe('assistant-monitor serve in Chromium', () => {
   it('answers an unknown API route with a 404 JSON error', async () => {
     const res = await fetch(`${served.origin}/api/nope`, { headers: { Authorization: `Bearer ${served.token}` } });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'unknown API route: GET /api/nope' });
+    expect(await res.json()).toEqual({ code: 'not_found', message: 'unknown API route: GET /api/nope' });
   });
 });

@@ -1,7 +1,9 @@
 import type { IpcMain, IpcRenderer } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorEvent } from '../../src-main/shared/api';
-import { INVOKE_CHANNEL } from '../../src-main/shared/ipc-channels';
+import { ApiError, InputError } from '../../src-main/shared/errors';
+import { API_METHODS } from '../../src-main/shared/contract';
+import { invokeChannel } from '../../src-main/shared/ipc-channels';
 import { mountIpc } from '../../src-main/electron/ipc';
 import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
 import { __mock, ipcMain, ipcRenderer } from '../mocks/electron';
@@ -29,7 +31,7 @@ describe('IPC mount', () => {
   afterEach(() => unmount());
 
   it('registers one handler per API method', () => {
-    expect(__mock.handlerChannels().sort()).toEqual(Object.values(INVOKE_CHANNEL).sort());
+    expect(__mock.handlerChannels().sort()).toEqual(API_METHODS.map(invokeChannel).sort());
   });
 
   it('refuses calls from a page that is not the app, before reaching the core', async () => {
@@ -42,6 +44,21 @@ describe('IPC mount', () => {
     __mock.frame = { url: appUrl, parent: { url: appUrl, parent: null } };
     await expect(bridge.getInfo()).rejects.toThrow(/refused/);
     expect(backend.calls()).toBe(1);
+  });
+
+  it("hands the core's errors to the page as {code, message}, with no IPC wrapping", async () => {
+    unmount();
+    const failing = scriptedApi({
+      getInfo: async () => {
+        throw new InputError('from (3) is after to (2)');
+      },
+    });
+    unmount = mountIpc(ipcMain as unknown as IpcMain, failing.api, __mock.frame.url);
+    const err = await createMonitorBridge(ipcRenderer as unknown as IpcRenderer)
+      .getInfo()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'invalid_input', message: 'from (3) is after to (2)' });
   });
 
   it('does not stream events to a foreign page', async () => {

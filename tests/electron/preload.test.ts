@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS } from '../../src-main/shared/api';
+import { API_METHODS } from '../../src-main/shared/contract';
 import { __mock } from '../mocks/electron';
 
 describe('preload', () => {

@@ -1,12 +1,10 @@
 // `assistant-monitor serve`: the core plus the HTTP transport, until SIGINT/SIGTERM.
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG, loadConfig } from '../config';
-import { defaultDataDir, prepareDataDir } from '../data-dir';
+import { bootCore } from '../boot';
+import { defaultDataDir } from '../data-dir';
 import { newToken, isLoopback } from '../http/access';
 import { startHttpServer, type RunningServer } from '../http/server';
-import { createCore } from '../monitor-service';
 import { UsageError } from './usage-error';
 
 export const DEFAULT_PORT = 8740;
@@ -47,12 +45,8 @@ function rendererDir(): string {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const notices: string[] = [];
-  const { config, problems } = options.configFile ? loadConfig(options.configFile) : { config: DEFAULT_CONFIG, problems: [] };
-  notices.push(...problems);
-  const dataDir = prepareDataDir(options.dataDir, (line) => notices.push(line));
+  const { core, notices } = bootCore({ configFile: options.configFile, dataDir: options.dataDir });
   for (const line of notices) console.error(`warning: ${line}`);
-  const core = createCore({ config, dataDir, notices, idleIntervalMs: config.idleIntervalMs, historyFile: dataDir ? join(dataDir, 'history.db') : null });
   core.start();
   let server: RunningServer;
   try {

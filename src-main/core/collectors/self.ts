@@ -2,6 +2,7 @@
 // whole process tree of the app, e.g. the Electron main process with its renderer and this core;
 // elsewhere this process), and per collector the last sample's duration and the ticks skipped.
 import type { CollectorStatus } from '../../shared/api';
+import type { SelfMetrics } from '../module';
 import { formatSeriesId } from '../../shared/series-id';
 import { seriesOf, type Collector } from '../collector';
 import type { ProcessCollector } from './processes';
@@ -15,8 +16,8 @@ export interface SelfOptions {
    */
   processes?: ProcessCollector | null;
   hubStatus: () => CollectorStatus[];
-  /** More of the monitor's own numbers (the live store's series and refused samples). */
-  extra?: () => Record<string, number>;
+  /** The modules' own numbers (history size, live series, ...), read at each sample. */
+  modules?: readonly SelfMetrics[];
   intervalMs?: number;
 }
 
@@ -46,8 +47,7 @@ export function createSelfCollector(options: SelfOptions): Collector {
       s('assistant_monitor_collector_duration_seconds', 'Duration of the last sample, per collector', 'seconds'),
       s('assistant_monitor_collector_skipped_ticks_total', 'Ticks skipped because the previous one was still running, per collector', 'count'),
       s('assistant_monitor_collector_failures_total', 'Samples that failed or timed out, per collector', 'count'),
-      s('assistant_monitor_live_series', 'Series held in the in-memory window', 'count'),
-      s('assistant_monitor_out_of_order_samples_total', 'Samples refused because they were not newer than the series’ latest', 'count'),
+      ...(options.modules ?? []).flatMap((m) => m.series),
     ],
     sample() {
       let out: Record<string, number>;
@@ -56,7 +56,7 @@ export function createSelfCollector(options: SelfOptions): Collector {
         out = { assistant_monitor_resident_memory_bytes: totals.rssBytes, assistant_monitor_processes: totals.count };
         if (totals.cpuRatio !== null) out.assistant_monitor_cpu_ratio = totals.cpuRatio;
       } else out = ownProcess();
-      Object.assign(out, options.extra?.() ?? {});
+      for (const m of options.modules ?? []) Object.assign(out, m.collect());
       for (const c of options.hubStatus()) {
         const labels = { collector: c.name };
         if (c.lastDurationMs !== null) out[formatSeriesId('assistant_monitor_collector_duration_seconds', labels)] = Math.round(c.lastDurationMs * 1000) / 1e6;

@@ -1,8 +1,8 @@
 // Lets PromQL read the history database: series are chosen from the stored registry and their
 // samples for the whole query span are decoded once, then served to every evaluation step.
 import type { Labels } from '../../shared/series-id';
-import type { SeriesData, SeriesSource } from '../promql/evaluate';
-import { matcherMatches, type Expr, type Matcher } from '../promql/parser';
+import type { Expr } from '../promql/parser';
+import { matcherMatches, type Matcher, type SeriesData, type SeriesSource } from '../series-source';
 import type { HistoryStore } from './history-store';
 
 /** The longest range selector in an expression (the lookback a query needs before `from`). */

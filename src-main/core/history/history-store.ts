@@ -7,21 +7,15 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { HistoryInfo, RangeResult, SampleBatch, Tier as ApiTier } from '../../shared/api';
 import { parseSeriesId, type Labels } from '../../shared/series-id';
 import { decodeChunk, encodeChunk } from './codec';
+import type { Retention } from './config';
 import { decodeJournal, encodeJournal, type JournalSample } from './journal-codec';
 import { migrate } from './schema';
+
+export { DEFAULT_RETENTION, type Retention } from './config';
 
 export const WINDOW_MS = 10 * 60_000;
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-
-export interface Retention {
-  rawMs: number;
-  minuteMs: number;
-  hourMs: number;
-  maxBytes: number;
-}
-
-export const DEFAULT_RETENTION: Retention = { rawMs: 24 * HOUR, minuteMs: 30 * 24 * HOUR, hourMs: 365 * 24 * HOUR, maxBytes: 1024 ** 3 };
 
 export type Tier = Exclude<ApiTier, 'live'>;
 export type HistoryStats = HistoryInfo;

@@ -2,8 +2,8 @@
 // loopback, behind a Host check and a session token.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MonitorApi } from '../../shared/api';
-import { InputError, parseExprQuery, parseFindSeries, parseNewPin, parsePinId, parseRangeQuery } from '../../shared/validate';
+import { API_METHODS, CONTRACT, fromSearchParams, type ApiMethod, type HttpRoute, type MonitorApi } from '../../shared/contract';
+import { ApiError, toWireError, type ErrorCode } from '../../shared/errors';
 import { cookieName, hasToken, hostAllowed, hostForUrl, tokenMatches } from './access';
 import { openEventStream, type SseStats } from './sse';
 import { resolveStatic, sendStatic } from './static-files';
@@ -27,59 +27,63 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Handler = (url: URL, body: unknown) => Promise<unknown>;
-type Method = 'GET' | 'POST' | 'DELETE';
-
 /** Largest JSON body accepted (pins are small). */
 const MAX_BODY_BYTES = 64 * 1024;
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+  unavailable: 503,
+  timeout: 504,
+};
+
+/** A route of the contract table, matched against a request path. */
+interface Route {
+  method: ApiMethod;
+  http: HttpRoute;
+  /** The `:id` segment's value, or null when the route has none. */
+  match(pathname: string): string | null | false;
 }
 
-function apiRoutes(api: MonitorApi): Record<string, Partial<Record<Method, Handler>>> {
-  const param = (url: URL, name: string) => url.searchParams.get(name);
-  return {
-    '/api/info': { GET: () => api.getInfo() },
-    '/api/series': { GET: () => api.listSeries() },
-    '/api/series/find': { GET: (url) => api.findSeries(parseFindSeries({ text: param(url, 'text') ?? '', limit: param(url, 'limit') })) },
-    '/api/collectors': { GET: () => api.getCollectorStatus() },
-    '/api/query': {
-      GET: (url) =>
-        api.queryRange(parseRangeQuery({ series: url.searchParams.getAll('series'), from: param(url, 'from'), to: param(url, 'to'), maxPoints: param(url, 'maxPoints') })),
-    },
-    '/api/query_expr': {
-      GET: (url) => api.queryExpr(parseExprQuery({ expr: param(url, 'expr'), from: param(url, 'from'), to: param(url, 'to'), stepMs: param(url, 'step') })),
-    },
-    '/api/metrics': { GET: () => api.listMetrics() },
-    '/api/targets': { GET: () => api.getTargets() },
-    '/api/dashboard': { GET: () => api.getDashboard() },
-    '/api/processes': { GET: () => api.getProcesses() },
-    '/api/restarts': { GET: () => api.getRestarts() },
-    '/api/pins': { GET: () => api.listPins(), POST: (_url, body) => api.addPin(parseNewPin(body)) },
-  };
+/** Every row of the contract table as an HTTP route. */
+function contractRoutes(): Route[] {
+  return API_METHODS.map((method) => {
+    const http = CONTRACT[method].http;
+    const [prefix] = http.path.split(':id');
+    const hasId = http.path.endsWith(':id');
+    return {
+      method,
+      http,
+      match: (pathname) => {
+        if (!hasId) return pathname === http.path ? null : false;
+        const rest = pathname.startsWith(prefix!) ? pathname.slice(prefix!.length) : '';
+        return rest !== '' && !rest.includes('/') ? decodeURIComponent(rest) : false;
+      },
+    };
+  });
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   // Requiring JSON also means a cross-site form can never post here without a CORS preflight.
-  if (type !== 'application/json') throw new HttpError(415, `request body must be application/json, got ${JSON.stringify(type)}`);
+  if (type !== 'application/json') throw new ApiError('unsupported_media_type', `request body must be application/json, got ${JSON.stringify(type)}`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
+    if (size > MAX_BODY_BYTES) throw new ApiError('too_large', `request body larger than ${MAX_BODY_BYTES / 1024} KiB`);
     chunks.push(chunk);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch (err) {
-    throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
+    throw new ApiError('invalid_input', `request body is not valid JSON: ${(err as Error).message}`);
   }
 }
 
@@ -91,13 +95,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { error: message });
+/** Errors as every transport carries them: `{code, message}`. */
+function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
+  sendJson(res, STATUS[code], { code, message });
 }
 
 export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { api, host, token, staticDir } = options;
-  const routes = apiRoutes(api);
+  const routes = contractRoutes();
   const sse: SseStats = { clients: 0, droppedSlowClients: 0 };
   let port = options.port;
 
@@ -107,7 +112,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     res.setHeader('X-Frame-Options', 'DENY');
 
     if (!hostAllowed(req.headers.host, host, port)) {
-      sendError(res, 403, `Host header ${JSON.stringify(req.headers.host ?? '')} is not allowed; open the monitor through localhost or 127.0.0.1`);
+      sendError(res, 'forbidden', `Host header ${JSON.stringify(req.headers.host ?? '')} is not allowed; open the monitor through localhost or 127.0.0.1`);
       return;
     }
     const url = new URL(req.url ?? '/', `http://${hostForUrl(host)}:${port}`);
@@ -117,7 +122,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null && !url.pathname.startsWith('/api/')) {
       if (!tokenMatches(queryToken, token)) {
-        sendError(res, 401, 'the token in the URL is wrong; use the URL printed by assistant-monitor serve');
+        sendError(res, 'unauthorized', 'the token in the URL is wrong; use the URL printed by assistant-monitor serve');
         return;
       }
       url.searchParams.delete('token');
@@ -128,7 +133,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       return;
     }
     if (!hasToken(req, token, port)) {
-      sendError(res, 401, 'missing or wrong token; open the URL printed by assistant-monitor serve, or send Authorization: Bearer TOKEN');
+      sendError(res, 'unauthorized', 'missing or wrong token; open the URL printed by assistant-monitor serve, or send Authorization: Bearer TOKEN');
       return;
     }
 
@@ -137,40 +142,39 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
         openEventStream(req, res, api, sse);
         return;
       }
-      const pin = /^\/api\/pins\/([^/]+)$/.exec(url.pathname);
-      const route = pin ? { DELETE: () => api.removePin(parsePinId(decodeURIComponent(pin[1]!))) } : routes[url.pathname];
-      if (!route) {
-        sendError(res, 404, `unknown API route: ${method} ${url.pathname}`);
+      const matching = routes.map((r) => ({ route: r, id: r.match(url.pathname) })).filter((m) => m.id !== false);
+      if (matching.length === 0) {
+        sendError(res, 'not_found', `unknown API route: ${method} ${url.pathname}`);
         return;
       }
-      const handler = route[method as Method];
-      if (!handler) {
-        res.setHeader('Allow', Object.keys(route).join(', '));
-        sendError(res, 405, `method ${method} not allowed on ${url.pathname}`);
+      const found = matching.find((m) => m.route.http.method === method);
+      if (!found) {
+        res.setHeader('Allow', matching.map((m) => m.route.http.method).join(', '));
+        sendError(res, 'method_not_allowed', `method ${method} not allowed on ${url.pathname}`);
         return;
       }
       try {
-        const body = method === 'POST' ? await readJsonBody(req) : undefined;
-        const result = await handler(url, body);
+        const { route, id } = found;
+        const input = route.http.method === 'POST' ? await readJsonBody(req) : id !== null ? id : fromSearchParams(route.http, url.searchParams);
+        const result = await (api[route.method] as (input: unknown) => Promise<unknown>)(input);
         if (result === undefined) {
           res.statusCode = 204;
           res.end();
         } else sendJson(res, 200, result);
       } catch (err) {
-        if (err instanceof HttpError) sendError(res, err.status, err.message);
-        else if (err instanceof InputError) sendError(res, 400, err.message);
-        else sendError(res, 500, `internal error: ${err instanceof Error ? err.message : String(err)}`);
+        const wire = toWireError(err);
+        sendError(res, wire.code, wire.code === 'internal' ? `internal error: ${wire.message}` : wire.message);
       }
       return;
     }
 
     if (method !== 'GET' && method !== 'HEAD') {
-      sendError(res, 405, `method ${method} not allowed`);
+      sendError(res, 'method_not_allowed', `method ${method} not allowed`);
       return;
     }
     const file = staticDir ? resolveStatic(staticDir, url.pathname) : null;
     if (!file) {
-      sendError(res, 404, `not found: ${url.pathname}`);
+      sendError(res, 'not_found', `not found: ${url.pathname}`);
       return;
     }
     sendStatic(res, file, method === 'HEAD');
@@ -178,7 +182,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, 500, `internal error: ${String(err)}`);
+      if (!res.headersSent) sendError(res, 'internal', `internal error: ${String(err)}`);
       else res.destroy();
     });
   });

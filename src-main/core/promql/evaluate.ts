@@ -3,23 +3,12 @@
 // resets, and histogram_quantile's interpolation (monotonic fix-up, +Inf bucket rules).
 import type { RangeResult } from '../../shared/api';
 import { formatSeriesId, type Labels } from '../../shared/series-id';
-import { parsePromQL, type BinaryOp, type Expr, type Matcher } from './parser';
+import type { Matcher, SeriesSource } from '../series-source';
+import { parsePromQL, type BinaryOp, type Expr } from './parser';
 
 export const LOOKBACK_MS = 5 * 60_000;
 
-/** What the evaluator needs of stored series. */
-export interface SeriesData {
-  /** Includes __name__. */
-  labels: Labels;
-  /** Calls fn for every sample with from <= t <= to, oldest first. */
-  forEachInRange(from: number, to: number, fn: (t: number, v: number) => void): void;
-  /** Time the series went stale (vanished from its target), or null while it is live. */
-  staleSince: number | null;
-}
-
-export interface SeriesSource {
-  select(matchers: Matcher[]): SeriesData[];
-}
+export type { SeriesData, SeriesSource } from '../series-source';
 
 interface Sample {
   labels: Labels;

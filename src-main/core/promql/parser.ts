@@ -3,15 +3,11 @@
 // histogram_quantile, abs/clamp_min/clamp_max, sum/avg/min/max/count by|without,
 // arithmetic and comparisons (with bool, on, ignoring). Anything else is refused with the
 // position and what was expected, never silently misread.
+import { DurationError, parseDuration as parseDurationText } from '../../shared/duration';
 
-export type MatchOp = '=' | '!=' | '=~' | '!~';
-export interface Matcher {
-  name: string;
-  op: MatchOp;
-  value: string;
-  /** Compiled, anchored, for =~ and !~. */
-  re: RegExp | null;
-}
+import { matcherMatches, type Matcher, type MatchOp } from '../series-source';
+
+export { matcherMatches, type Matcher, type MatchOp } from '../series-source';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '>' | '<' | '>=' | '<=';
 export type AggregateOp = 'sum' | 'avg' | 'min' | 'max' | 'count';
@@ -23,19 +19,6 @@ export type Expr =
   | { kind: 'aggregate'; op: AggregateOp; by: string[] | null; without: string[] | null; expr: Expr }
   | { kind: 'binary'; op: BinaryOp; lhs: Expr; rhs: Expr; bool: boolean; on: string[] | null; ignoring: string[] | null }
   | { kind: 'negate'; expr: Expr };
-
-export function matcherMatches(m: Matcher, value: string): boolean {
-  switch (m.op) {
-    case '=':
-      return value === m.value;
-    case '!=':
-      return value !== m.value;
-    case '=~':
-      return m.re!.test(value);
-    case '!~':
-      return !m.re!.test(value);
-  }
-}
 
 export class PromQLError extends Error {
   override name = 'PromQLError';
@@ -73,20 +56,14 @@ type Tok =
   | { t: 'op'; v: string; p: number }
   | { t: 'eof'; p: number };
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
-
+/** A duration inside a query; errors carry the position like every other parse error. */
 export function parseDuration(text: string, position = 0): number {
-  const re = /(\d+)(ms|s|m|h|d|w|y)/gy;
-  let total = 0;
-  let end = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
-    end = re.lastIndex;
+  try {
+    return parseDurationText(text);
+  } catch (err) {
+    if (err instanceof DurationError) throw new PromQLError(position, err.message);
+    throw err;
   }
-  if (end !== text.length || end === 0) throw new PromQLError(position, `invalid duration ${JSON.stringify(text)} (use e.g. 30s, 5m, 1h)`);
-  if (total <= 0) throw new PromQLError(position, 'duration must be positive');
-  return total;
 }
 
 function lex(src: string): Tok[] {

@@ -1,6 +1,7 @@
 // Main-process side of the port protocol: a MonitorApi backed by the core in another process.
-import type { ApiMethod, MonitorApi, MonitorEvent, RangeQuery } from '../../shared/api';
-import { InputError } from '../../shared/validate';
+import type { MonitorEvent } from '../../shared/api';
+import { API_METHODS, type ApiMethod, type MonitorApi } from '../../shared/contract';
+import { ApiError, fromWireError } from '../../shared/errors';
 import type { FromCore, PortLike, ToCore } from './protocol';
 
 export interface PortClient extends MonitorApi {
@@ -33,39 +34,29 @@ export function createPortClient(): PortClient {
     pending.delete(msg.id);
     clearTimeout(call.timer);
     if (msg.ok) call.resolve(msg.value);
-    else call.reject(msg.error.name === 'InputError' ? new InputError(msg.error.message) : new Error(msg.error.message));
+    else call.reject(fromWireError(msg.error));
   };
 
-  const call = (method: ApiMethod, ...args: unknown[]): Promise<never> =>
+  const call = (method: ApiMethod, input: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
       if (!port) {
-        reject(new Error('the monitor core is not running'));
+        reject(new ApiError('unavailable', 'the monitor core is not running'));
         return;
       }
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new Error(`the monitor core did not answer ${method} within ${CALL_TIMEOUT_MS} ms`));
+        reject(new ApiError('timeout', `the monitor core did not answer ${method} within ${CALL_TIMEOUT_MS} ms`));
       }, CALL_TIMEOUT_MS);
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      port.post({ kind: 'call', id, method, args });
+      port.post({ kind: 'call', id, method, input });
     });
 
+  // One forwarding function per row of the contract table.
+  const methods = Object.fromEntries(API_METHODS.map((m) => [m, (input?: unknown) => call(m, input)])) as unknown as Omit<MonitorApi, 'subscribe'>;
+
   return {
-    getInfo: () => call('getInfo'),
-    listSeries: () => call('listSeries'),
-    findSeries: (query) => call('findSeries', query),
-    queryRange: (query: RangeQuery) => call('queryRange', query),
-    getCollectorStatus: () => call('getCollectorStatus'),
-    queryExpr: (query) => call('queryExpr', query),
-    listMetrics: () => call('listMetrics'),
-    getTargets: () => call('getTargets'),
-    getDashboard: () => call('getDashboard'),
-    getProcesses: () => call('getProcesses'),
-    getRestarts: () => call('getRestarts'),
-    listPins: () => call('listPins'),
-    addPin: (pin) => call('addPin', pin),
-    removePin: (id) => call('removePin', id),
+    ...methods,
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) port?.post({ kind: 'subscribe' });
@@ -88,7 +79,7 @@ export function createPortClient(): PortClient {
       port = null;
       for (const [id, c] of pending) {
         clearTimeout(c.timer);
-        c.reject(new Error(`the monitor core stopped: ${reason}`));
+        c.reject(new ApiError('unavailable', `the monitor core stopped: ${reason}`));
         pending.delete(id);
       }
       emit({ type: 'connection', connected: false, reason });

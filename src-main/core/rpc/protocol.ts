@@ -1,14 +1,15 @@
 // Messages between the core (in an Electron utility process) and the Electron main process.
 import type { ApiMethod, MonitorEvent } from '../../shared/api';
+import type { WireError } from '../../shared/errors';
 
 export type ToCore =
-  | { kind: 'call'; id: number; method: ApiMethod; args: unknown[] }
+  | { kind: 'call'; id: number; method: ApiMethod; input: unknown }
   | { kind: 'subscribe' }
   | { kind: 'unsubscribe' };
 
 export type FromCore =
   | { kind: 'result'; id: number; ok: true; value: unknown }
-  | { kind: 'result'; id: number; ok: false; error: { name: string; message: string } }
+  | { kind: 'result'; id: number; ok: false; error: WireError }
   | { kind: 'event'; event: MonitorEvent };
 
 /** The least a message channel must offer: Electron's parentPort/UtilityProcess, or a MessagePort. */

@@ -1,5 +1,6 @@
 // Core side of the port protocol: answers calls on a MonitorApi and streams its events.
-import { API_METHODS, type MonitorApi } from '../../shared/api';
+import { API_METHODS, type MonitorApi } from '../../shared/contract';
+import { toWireError } from '../../shared/errors';
 import type { FromCore, PortLike, ToCore } from './protocol';
 
 export function servePort(port: PortLike<ToCore, FromCore>, api: MonitorApi): () => void {
@@ -7,20 +8,16 @@ export function servePort(port: PortLike<ToCore, FromCore>, api: MonitorApi): ()
   const stopListening = port.onMessage((msg) => {
     switch (msg.kind) {
       case 'call': {
-        const { id, method, args } = msg;
-        if (!(API_METHODS as readonly string[]).includes(method)) {
-          port.post({ kind: 'result', id, ok: false, error: { name: 'Error', message: `unknown method ${String(method)}` } });
+        const { id, method, input } = msg;
+        if (!API_METHODS.includes(method)) {
+          port.post({ kind: 'result', id, ok: false, error: { code: 'not_found', message: `unknown method ${String(method)}` } });
           return;
         }
-        const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
         Promise.resolve()
-          .then(() => fn(...args))
+          .then(() => (api[method] as (input: unknown) => Promise<unknown>)(input))
           .then(
             (value) => port.post({ kind: 'result', id, ok: true, value }),
-            (err: unknown) => {
-              const e = err instanceof Error ? err : new Error(String(err));
-              port.post({ kind: 'result', id, ok: false, error: { name: e.name, message: e.message } });
-            },
+            (err: unknown) => port.post({ kind: 'result', id, ok: false, error: toWireError(err) }),
           );
         return;
       }

@@ -1,7 +1,9 @@
 // MonitorApi over HTTP: JSON for calls, one shared server-sent-events stream (read with fetch,
 // so the same code runs in browsers and in Node tests) for live events. Reconnects by itself and
 // reports the connection state as `connection` events.
-import type { ExprQuery, MonitorApi, MonitorEvent, NewPin, RangeQuery } from '../../../src-main/shared/api';
+import type { MonitorEvent } from '../../../src-main/shared/api';
+import { API_METHODS, CONTRACT, toSearchParams, type ApiMethod, type MonitorApi } from '../../../src-main/shared/contract';
+import { ApiError, fromWireError } from '../../../src-main/shared/errors';
 
 export interface HttpBridgeOptions {
   /** e.g. `http://127.0.0.1:8740`; the page's own origin in the browser. */
@@ -15,33 +17,33 @@ export interface HttpBridgeOptions {
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
   const { baseUrl, token } = options;
   const staleAfterMs = options.staleAfterMs ?? 12_000;
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
 
-  async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  /** One call of a row of the contract table, encoded as its HTTP route says. */
+  async function call(method: ApiMethod, input?: unknown): Promise<unknown> {
+    const route = CONTRACT[method].http;
+    let path = route.path;
+    let body: string | undefined;
+    if (route.method === 'POST') body = JSON.stringify(input);
+    else if (path.endsWith(':id')) path = path.replace(':id', encodeURIComponent(String(input)));
+    else if (input !== undefined) {
+      const query = toSearchParams(route, input).toString();
+      if (query) path += `?${query}`;
+    }
     const res = await fetch(baseUrl + path, {
-      method: init.method ?? 'GET',
+      method: route.method,
       credentials: 'same-origin',
-      headers: init.body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+      body,
     });
-    if (res.status === 204) return undefined as T;
-    const body = (await res.json().catch(() => null)) as { error?: string } | null;
-    if (!res.ok) throw new HttpError(res.status, body?.error ?? `${res.status} ${res.statusText}`);
-    return body as T;
+    if (res.status === 204) return undefined;
+    const json = (await res.json().catch(() => null)) as unknown;
+    if (!res.ok) throw json && typeof json === 'object' && 'code' in json ? fromWireError(json) : new ApiError('internal', `${res.status} ${res.statusText}`);
+    return json;
   }
-  const getJson = <T>(path: string) => request<T>(path);
 
   const listeners = new Set<(event: MonitorEvent) => void>();
   let stream: AbortController | null = null;
@@ -72,8 +74,8 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
         feed();
         const res = await fetch(`${baseUrl}/api/stream`, { headers, credentials: 'same-origin', signal: attempt.signal });
         if (!res.ok || !res.body) {
-          const body = (await res.json().catch(() => null)) as { error?: string } | null;
-          throw new HttpError(res.status, body?.error ?? `stream answered ${res.status}`);
+          const body = (await res.json().catch(() => null)) as { message?: string } | null;
+          throw new Error(body?.message ?? `stream answered ${res.status}`);
         }
         setConnected(true);
         delay = RETRY_MIN_MS;
@@ -109,25 +111,11 @@ export function createHttpBridge(options: HttpBridgeOptions): MonitorApi {
     }
   }
 
+  // One function per row of the contract table.
+  const methods = Object.fromEntries(API_METHODS.map((m) => [m, (input?: unknown) => call(m, input)])) as unknown as Omit<MonitorApi, 'subscribe'>;
+
   return {
-    getInfo: () => getJson('/api/info'),
-    listSeries: () => getJson('/api/series'),
-    findSeries: (q: { text: string; limit?: number }) => getJson(`/api/series/find?${new URLSearchParams({ text: q.text, limit: String(q.limit ?? 100) })}`),
-    getCollectorStatus: () => getJson('/api/collectors'),
-    queryRange: (q: RangeQuery) =>
-      getJson(
-        `/api/query?${new URLSearchParams([...q.series.map((id) => ['series', id]), ['from', String(q.from)], ['to', String(q.to)], ...(q.maxPoints ? [['maxPoints', String(q.maxPoints)]] : [])])}`,
-      ),
-    queryExpr: (q: ExprQuery) =>
-      getJson(`/api/query_expr?${new URLSearchParams({ expr: q.expr, from: String(q.from), to: String(q.to), step: String(q.stepMs) })}`),
-    listMetrics: () => getJson('/api/metrics'),
-    getTargets: () => getJson('/api/targets'),
-    getDashboard: () => getJson('/api/dashboard'),
-    getProcesses: () => getJson('/api/processes'),
-    getRestarts: () => getJson('/api/restarts'),
-    listPins: () => getJson('/api/pins'),
-    addPin: (pin: NewPin) => request('/api/pins', { method: 'POST', body: pin }),
-    removePin: (id: string) => request(`/api/pins/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    ...methods,
     subscribe(listener) {
       listeners.add(listener);
       if (!stream) {

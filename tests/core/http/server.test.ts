@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src-main/core/monitor-service';
+import { createCore, type Core } from '../../../src-main/core/create-core';
 import { startHttpServer, type RunningServer } from '../../../src-main/core/http/server';
 import { newToken } from '../../../src-main/core/http/access';
 
@@ -64,7 +64,7 @@ describe('HTTP server', () => {
     expect((await get(server.port, '/')).status).toBe(401);
     const api = await get(server.port, '/api/info');
     expect(api.status).toBe(401);
-    expect(JSON.parse(api.body).error).toMatch(/Authorization: Bearer/);
+    expect(JSON.parse(api.body).message).toMatch(/Authorization: Bearer/);
   });
 
   it('checks the Host header before anything else', async () => {
@@ -82,13 +82,13 @@ describe('HTTP server', () => {
   it('answers bad query parameters with 400 naming the parameter', async () => {
     const res = await get(server.port, '/api/query?series=x&from=abc&to=5', auth());
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body).error).toBe('from must be a time in milliseconds since the epoch, got "abc"');
+    expect(JSON.parse(res.body).message).toBe('from must be a time in milliseconds since the epoch, got "abc"');
   });
 
   it('answers unknown routes with 404 JSON and other methods with 405', async () => {
     const missing = await get(server.port, '/api/metrics-please', auth());
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body)).toEqual({ error: 'unknown API route: GET /api/metrics-please' });
+    expect(JSON.parse(missing.body)).toEqual({ code: 'not_found', message: 'unknown API route: GET /api/metrics-please' });
     expect((await get(server.port, '/api/info', auth(), 'POST')).status).toBe(405);
     expect((await get(server.port, '/nope.js', auth())).status).toBe(404);
   });

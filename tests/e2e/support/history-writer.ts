@@ -1,7 +1,7 @@
 // Child process for the crash test: the real core writing 200 series at 20 Hz into a history
 // file until it is killed. Bundled by the test with Vite.
-import { DEFAULT_CONFIG } from '../../../src-main/core/config';
-import { createCore } from '../../../src-main/core/monitor-service';
+import { DEFAULT_CONFIG } from '../../../src-main/core/config/schema';
+import { createCore } from '../../../src-main/core/create-core';
 import { wideCollector } from '../../support/wide-collector';
 
 const core = createCore({ collectors: [wideCollector(200)], config: DEFAULT_CONFIG, historyFile: process.argv[2]! });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Collector } from '../../src-main/core/collector';
-import { DEFAULT_CONFIG } from '../../src-main/core/config';
-import { createCore } from '../../src-main/core/monitor-service';
+import { DEFAULT_CONFIG } from '../../src-main/core/config/schema';
+import { createCore } from '../../src-main/core/create-core';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

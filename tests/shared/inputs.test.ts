@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseRangeQuery } from '../../src-main/shared/validate';
+import { InputError } from '../../src-main/shared/errors';
+import { checked, rangeQueryInput } from '../../src-main/shared/inputs';
 
-describe('parseRangeQuery', () => {
+const parseRangeQuery = (raw: unknown) => checked(rangeQueryInput, raw);
+
+describe('range query input', () => {
   it('accepts objects from IPC and strings from a URL alike', () => {
     expect(parseRangeQuery({ series: ['a_total', 'b:c'], from: 1, to: 2 })).toEqual({ series: ['a_total', 'b:c'], from: 1, to: 2, maxPoints: 1000 });
     expect(parseRangeQuery({ series: 'a_total', from: '1', to: '2', maxPoints: '300' })).toEqual({ series: ['a_total'], from: 1, to: 2, maxPoints: 300 });

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NewPin, Pin } from '../shared/api';
-import { InputError, parseNewPin, parsePinId } from '../shared/validate';
+import type { NewPin, Pin } from '../../shared/api';
+import { InputError } from '../../shared/errors';
+import { checked, newPinInput, pinIdInput } from '../../shared/inputs';
 
 const MAX_PINS = 100;
 
@@ -19,7 +20,7 @@ export class PinStore {
     try {
       const raw = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
       if (!Array.isArray(raw)) throw new Error('not a list');
-      this.pins = raw.map((p: Pin) => ({ ...parseNewPin(p), id: parsePinId(p.id), createdAt: Number(p.createdAt) || 0 }));
+      this.pins = raw.map((p: Pin) => ({ ...checked(newPinInput, p), id: checked(pinIdInput, p.id), createdAt: Number(p.createdAt) || 0 }));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       const aside = `${this.file}.broken-${Date.now()}`;
@@ -36,8 +37,9 @@ export class PinStore {
     return this.pins.map((p) => ({ ...p }));
   }
 
+  /** `input` is checked by the API (the contract's newPin schema). */
   add(input: NewPin): Pin {
-    const pin: Pin = { ...parseNewPin(input), id: randomUUID().slice(0, 8), createdAt: Date.now() };
+    const pin: Pin = { ...input, id: randomUUID().slice(0, 8), createdAt: Date.now() };
     if (this.pins.length >= MAX_PINS) throw new InputError(`at most ${MAX_PINS} pinned charts; remove one first`);
     this.pins.push(pin);
     this.save();
@@ -45,10 +47,9 @@ export class PinStore {
   }
 
   remove(id: string): void {
-    const checked = parsePinId(id);
     const before = this.pins.length;
-    this.pins = this.pins.filter((p) => p.id !== checked);
-    if (this.pins.length === before) throw new InputError(`no pinned chart with id ${checked}`);
+    this.pins = this.pins.filter((p) => p.id !== id);
+    if (this.pins.length === before) throw new InputError(`no pinned chart with id ${id}`);
     this.save();
   }
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, validateConfig } from '../../src-main/core/config';
+import { loadConfig } from '../../../src-main/core/config/load';
+import { validateConfig } from '../../../src-main/core/config/schema';
 
 const file = (text: string) => {
   const p = join(mkdtempSync(join(tmpdir(), 'am-config-')), 'monitor.json');
@@ -105,20 +106,19 @@ describe('config', () => {
 
   it('reads sampling intervals per group and the idle interval, keeping defaults for bad ones', () => {
     const { config, problems } = validateConfig({ sampling: { system: '2s', io: 10, gpu: '1h', idleInterval: 0, disks: '5s' } }, 'm.json');
-    expect(config.intervals).toEqual({ system: 2000, io: 10_000, filesystems: 30_000, processes: 1000, gpu: 1000 });
-    expect(config.idleIntervalMs).toBeNull();
+    expect(config.sampling).toEqual({ system: 2000, io: 10_000, filesystems: 30_000, processes: 1000, gpu: 1000, idleIntervalMs: null });
     expect(problems).toEqual([
       'm.json: sampling.gpu: "1h" must be between 500ms and 10m; keeping the default',
       'm.json: sampling.disks: unknown setting (known: system, io, filesystems, processes, gpu, idleInterval); keeping the default',
     ]);
   });
 
-  it('names the line of a JSON syntax error and runs with defaults', () => {
+  it('names the line and column of a JSON syntax error and runs with defaults', () => {
     const p = file('{\n  "scrape": [\n    { "url": "http://a/metrics", }\n  ]\n}');
     const { config, problems } = loadConfig(p);
     expect(config.scrape).toEqual([]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^${p}: not valid JSON at line 3: .*; running with defaults$`));
+    expect(problems[0]).toMatch(new RegExp(`^${p}: not valid JSON at line 3, column 34: .*; running with defaults$`));
   });
 
   it('says when the file cannot be read', () => {

@@ -1,0 +1,41 @@
+// Starting the core from a config file and a data dir, the same way for `serve` and for the
+// Electron utility process: problems found on the way become notices, never a failed start.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from './config/load';
+import { DEFAULT_CONFIG } from './config/schema';
+import { createCore, type Core } from './create-core';
+import { prepareDataDir } from './data-dir';
+
+export interface BootOptions {
+  /** The config file; null runs with defaults. */
+  configFile: string | null;
+  /** Read only if it exists (the desktop app's monitor.json is optional). */
+  configOptional?: boolean;
+  /** The data dir to use (created if missing); null keeps everything in memory. */
+  dataDir: string | null;
+  appPid?: number;
+}
+
+export interface Booted {
+  core: Core;
+  /** Problems found before the core started, also shown in the UI. */
+  notices: string[];
+}
+
+export function bootCore(options: BootOptions): Booted {
+  const notices: string[] = [];
+  const skip = options.configFile === null || (options.configOptional && !existsSync(options.configFile));
+  const { config, problems } = skip ? { config: DEFAULT_CONFIG, problems: [] } : loadConfig(options.configFile!);
+  notices.push(...problems);
+  const dataDir = options.dataDir === null ? null : prepareDataDir(options.dataDir, (line) => notices.push(line));
+  const core = createCore({
+    config,
+    dataDir,
+    notices,
+    idleIntervalMs: config.sampling.idleIntervalMs,
+    appPid: options.appPid,
+    historyFile: dataDir ? join(dataDir, 'history.db') : null,
+  });
+  return { core, notices };
+}

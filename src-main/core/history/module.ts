@@ -1,0 +1,110 @@
+// History that survives restarts: every batch goes to the SQLite store, and range queries (plain
+// and PromQL) are answered from memory while they fit the live window, else from the database.
+import type { HistoryInfo, SeriesMatch } from '../../shared/api';
+import { InputError } from '../../shared/errors';
+import { seriesOf } from '../collector';
+import type { CoreModule, ModuleContext } from '../module';
+import { evaluateRange, EvalError, LOOKBACK_MS } from '../promql/evaluate';
+import { parsePromQL, PromQLError } from '../promql/parser';
+import { HistorySource, maxRangeMs } from './history-source';
+import { HistoryStore } from './history-store';
+
+export interface HistoryModule extends CoreModule {
+  /** null in memory-only mode. */
+  info(): HistoryInfo | null;
+}
+
+/** While the disk is full, retries slow down to this. */
+const PAUSED_RETRY_MS = 10_000;
+
+/** `file`: the database, or null for memory only. */
+export function historyModule(ctx: ModuleContext, file: string | null): HistoryModule {
+  let store: HistoryStore | null = null;
+  if (file && ctx.config.history) {
+    try {
+      store = HistoryStore.open(file, ctx.config.history, (line) => ctx.notices.push(line));
+    } catch (err) {
+      ctx.notices.push(`history database ${file}: ${(err as Error).message}; running in memory only`);
+    }
+  }
+  const stopWriting = store ? ctx.events.on('samples', (e) => store!.write(e.batch)) : () => {};
+  let flusher: ReturnType<typeof setInterval> | null = null;
+
+  /** Whether a range starting at `from` lies inside the in-memory window (answered without SQLite). */
+  const inLiveWindow = (from: number) => !store || from >= Date.now() - ctx.liveWindowMs;
+
+  const s = seriesOf('self');
+  return {
+    name: 'history',
+    info: () => store?.getStats() ?? null,
+    notices() {
+      if (!store) return ['history is off: data is kept in memory for the last 15 minutes only'];
+      const error = store.getStats().lastError;
+      return error ? [error] : [];
+    },
+    selfMetrics: {
+      series: [
+        s('assistant_monitor_history_bytes', 'Size of the history database', 'bytes'),
+        s('assistant_monitor_history_series', 'Series in the history database', 'count'),
+        s('assistant_monitor_history_expired_total', 'Stored rows dropped because they aged out of their tier', 'count'),
+        s('assistant_monitor_history_evicted_total', 'Stored rows dropped, oldest first, to stay under the byte cap', 'count'),
+        s('assistant_monitor_history_writes_paused', '1 while history writes are paused (disk full)', 'count'),
+      ],
+      collect(): Record<string, number> {
+        const h = store?.getStats();
+        if (!h) return {};
+        return {
+          assistant_monitor_history_bytes: h.bytes,
+          assistant_monitor_history_series: h.series,
+          assistant_monitor_history_expired_total: h.expired,
+          assistant_monitor_history_evicted_total: h.evicted,
+          assistant_monitor_history_writes_paused: h.writesPaused ? 1 : 0,
+        };
+      },
+    },
+    api: {
+      queryRange(q) {
+        if (inLiveWindow(q.from)) return { ...ctx.live.query(q), tier: 'live' as const };
+        return store!.query(q.series, q.from, q.to, q.maxPoints ?? 1000);
+      },
+      queryExpr(q) {
+        try {
+          const expr = parsePromQL(q.expr);
+          const needFrom = q.from - maxRangeMs(expr) - LOOKBACK_MS;
+          if (inLiveWindow(needFrom)) return { ...evaluateRange(ctx.live, expr, q.from, q.to, q.stepMs), tier: 'live' as const };
+          const source = new HistorySource(store!, needFrom, q.to);
+          return { ...evaluateRange(source, expr, q.from, q.to, q.stepMs), tier: store!.tierFor(needFrom, q.to) };
+        } catch (err) {
+          if (err instanceof PromQLError || err instanceof EvalError) throw new InputError(`${q.expr}: ${err.message}`);
+          throw err;
+        }
+      },
+      findSeries({ text, limit = 100 }) {
+        const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+        const found = new Map<string, SeriesMatch>();
+        for (const s of ctx.live.describe()) {
+          if (found.size >= limit) break;
+          if (words.every((w) => s.id.toLowerCase().includes(w))) found.set(s.id, { id: s.id, name: s.name, labels: s.labels });
+        }
+        for (const s of store?.findSeries(text, limit) ?? []) if (found.size < limit && !found.has(s.id)) found.set(s.id, s);
+        return [...found.values()];
+      },
+    },
+    start() {
+      // One transaction a second for everything that arrived: at most a second is lost in a crash.
+      let nextFlush = 0;
+      flusher = setInterval(() => {
+        if (!store || Date.now() < nextFlush) return;
+        store.flush();
+        nextFlush = store.getStats().writesPaused ? Date.now() + PAUSED_RETRY_MS : 0;
+      }, 1000);
+      flusher.unref();
+    },
+    stop() {
+      if (flusher) clearInterval(flusher);
+      stopWriting();
+      store?.close();
+      store = null;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Prometheus endpoints: one scrape collector per target, their status, the catalog of what they
+// expose, and the preset panels. Each finished scrape goes out as a `scraped` event (the values
+// themselves are too many to stream).
+import type { MetricInfo } from '../../shared/api';
+import type { LiveStore } from '../live-store';
+import type { CoreModule, ModuleContext } from '../module';
+import { panelsFor } from './presets';
+import { createScrapeCollector } from './scrape-target';
+
+/** Samples of a histogram or summary family (_bucket, _sum, ...) belong to the family. */
+const FAMILY_SUFFIXES = ['', '_total', '_bucket', '_sum', '_count', '_created', '_info'];
+const MAX_LABEL_VALUES = 200;
+
+export function scrapeModule(ctx: ModuleContext): CoreModule {
+  const targets = ctx.config.scrape.map((config) => ({ config, collector: createScrapeCollector(config) }));
+  const byCollector = new Map(targets.map((t) => [t.collector.name, t]));
+  const stopNotices = ctx.events.on('samples', ({ batch }) => {
+    const target = byCollector.get(batch.collector);
+    if (target) ctx.events.emit({ type: 'scraped', target: target.config.name, t: batch.t, up: target.collector.status().up === true });
+  });
+
+  const listMetrics = (): MetricInfo[] => {
+    const byName = catalog(ctx.live);
+    for (const { collector } of targets) {
+      for (const f of collector.families()) {
+        for (const suffix of FAMILY_SUFFIXES) {
+          const m = byName.get(f.name + suffix);
+          if (m) Object.assign(m, { type: f.type, help: f.help, unit: f.unit });
+        }
+      }
+    }
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  };
+
+  return {
+    name: 'scrape',
+    collectors: targets.map((t) => t.collector),
+    api: {
+      listMetrics,
+      getTargets: () => targets.map((t) => t.collector.status()),
+      getDashboard: () => targets.flatMap((t) => panelsFor(t.config.preset, t.config.name)),
+    },
+    stop: stopNotices,
+  };
+}
+
+/** Every live series grouped by metric name, with its targets and label values. */
+function catalog(live: LiveStore): Map<string, MetricInfo> {
+  const byName = new Map<string, MetricInfo>();
+  for (const s of live.describe()) {
+    let m = byName.get(s.name);
+    if (!m) byName.set(s.name, (m = { name: s.name, type: 'untyped', help: null, unit: null, targets: [], labels: {}, series: 0 }));
+    m.series++;
+    if (s.labels.target && !m.targets.includes(s.labels.target)) m.targets.push(s.labels.target);
+    for (const [k, v] of Object.entries(s.labels)) {
+      const values = (m.labels[k] ??= []);
+      if (!values.includes(v) && values.length < MAX_LABEL_VALUES) values.push(v);
+    }
+  }
+  for (const m of byName.values()) for (const v of Object.values(m.labels)) v.sort();
+  return byName;
+}
