@@ -8,6 +8,10 @@ const electronBan = {
   message: 'core/ and shared/ run without Electron (DESIGN.md invariant 1); put shell code in src-main/electron/.',
 };
 const nodeBan = { group: ['node:*'], message: 'shared/ and the renderer are pure TypeScript for both transports: no Node built-ins.' };
+const contractOnly = {
+  group: ['**/src-main/core/**', '**/src-main/electron/**', '**/src-main/preload/**'],
+  message: 'The renderer knows the monitor only through the contract in src-main/shared (DESIGN.md invariant 2).',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'coverage/**'] },
@@ -35,7 +39,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks to MonitorApi only (window.monitor or HTTP).' }], patterns: [nodeBan] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks to MonitorApi only (window.monitor or HTTP).' }], patterns: [nodeBan, contractOnly] }],
     },
   },
 );

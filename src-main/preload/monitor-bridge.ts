@@ -8,7 +8,7 @@ import type { ApiMethod, MonitorApi } from '../shared/contract';
 import { fromWireError, type IpcResult } from '../shared/errors';
 import { EVENT_CHANNEL, invokeChannel, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/ipc-channels';
 
-export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>) {
+export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>): MonitorApi {
   const listeners = new Set<(event: MonitorEvent) => void>();
   const onEvent = (_e: IpcRendererEvent, event: MonitorEvent) => {
     for (const l of listeners) l(event);

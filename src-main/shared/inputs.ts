@@ -13,17 +13,20 @@ const MAX_EXPR_LENGTH = 2000;
 const MAX_POINTS = 11_000;
 export const PANEL_UNITS: readonly PanelUnit[] = ['ratio', 'seconds', 'perSecond', 'count', 'bytes', 'bytesPerSecond', 'celsius'];
 
+/** The value as the caller wrote it: a number sent as URL text shows as that number, so IPC and HTTP say the same. */
+const shown = (raw: unknown) => (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? raw : show(raw));
+
 const epochMs = (field: string) =>
   scalar({ type: ['number', 'string'], description: `${field}, milliseconds since the Unix epoch` }, (raw) => {
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Problem(`${field} must be a time in milliseconds since the epoch, got ${show(raw)}`);
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Problem(`${field} must be a time in milliseconds since the epoch, got ${shown(raw)}`);
     return n;
   });
 
 const wholeNumber = (field: string, min: number, max: number) =>
   scalar({ type: ['integer', 'string'], description: `${field}, ${min} to ${max}` }, (raw) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Problem(`${field} must be a whole number from ${min} to ${max}, got ${show(raw)}`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Problem(`${field} must be a whole number from ${min} to ${max}, got ${shown(raw)}`);
     return n;
   });
 

@@ -4,8 +4,8 @@ import { newToken } from '../../src-main/core/http/access';
 import { createHttpBridge } from '../../src-renderer/src/bridge/http';
 import { describeMonitorApiContract } from './monitor-api.contract';
 
-describeMonitorApiContract('HTTP + server-sent events', async (collectors) => {
-  const core = createCore({ collectors });
+describeMonitorApiContract('HTTP + server-sent events', async (options) => {
+  const core = createCore(options);
   core.start();
   const token = newToken();
   const listen = (port: number) => startHttpServer({ api: core.api, host: '127.0.0.1', port, token, staticDir: null });

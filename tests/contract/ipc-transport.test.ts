@@ -13,9 +13,9 @@ import { createMonitorBridge } from '../../src-main/preload/monitor-bridge';
 import { describeMonitorApiContract } from './monitor-api.contract';
 
 
-describeMonitorApiContract('Electron IPC (preload, main, utility-process port)', async (collectors) => {
+describeMonitorApiContract('Electron IPC (preload, main, utility-process port)', async (options) => {
   __mock.reset();
-  const core = createCore({ collectors });
+  const core = createCore(options);
   core.start();
   const client = createPortClient();
   let channel: MessageChannel | null = null;

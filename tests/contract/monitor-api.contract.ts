@@ -1,9 +1,18 @@
 // The behaviour every MonitorApi transport must have. Each transport's test file calls
 // `describeMonitorApiContract` with a setup that builds a real core behind that transport.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MonitorApi, MonitorEvent, SampleBatch } from '../../src-main/shared/api';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MonitorEvent, SampleBatch } from '../../src-main/shared/api';
+import { API_METHODS, type MonitorApi } from '../../src-main/shared/contract';
+import { ApiError } from '../../src-main/shared/errors';
 import type { Collector } from '../../src-main/core/collector';
 import { createSystemCollectors } from '../../src-main/core/collectors/system';
+import { DEFAULT_CONFIG } from '../../src-main/core/config/schema';
+import type { CoreOptions } from '../../src-main/core/create-core';
 
 export interface TransportUnderTest {
   api: MonitorApi;
@@ -14,7 +23,24 @@ export interface TransportUnderTest {
   close(): Promise<void>;
 }
 
-export type TransportFactory = (collectors: Collector[]) => Promise<TransportUnderTest>;
+/** Builds a real core from `options` behind the transport. */
+export type TransportFactory = (options: CoreOptions) => Promise<TransportUnderTest>;
+
+/** A real exposition endpoint on loopback: what the core scrapes in this suite. */
+function startExporter(): Promise<Server> {
+  const body = [
+    '# HELP demo_requests_total Requests handled.',
+    '# TYPE demo_requests_total counter',
+    'demo_requests_total{method="GET"} 7',
+    'demo_requests_total{method="POST"} 3',
+    '',
+  ].join('\n');
+  const server = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/plain; version=0.0.4');
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
 
 /** A collector whose values are known in advance: 1, 2, 3, … every 50 ms. */
 export function countingCollector(): Collector {
@@ -53,12 +79,49 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function describeMonitorApiContract(transport: string, factory: TransportFactory): void {
   describe(`MonitorApi over ${transport}`, () => {
     let t: TransportUnderTest;
+    let exporter: Server;
     beforeEach(async () => {
-      t = await factory([countingCollector(), createSystemCollectors({ intervalMs: 100 })[0]!]);
+      exporter = await startExporter();
+      const port = (exporter.address() as AddressInfo).port;
+      t = await factory({
+        collectors: [countingCollector(), createSystemCollectors({ intervalMs: 100 })[0]!],
+        dataDir: mkdtempSync(join(tmpdir(), 'am-contract-')),
+        config: {
+          ...DEFAULT_CONFIG,
+          scrape: [{ name: 'demo', url: `http://127.0.0.1:${port}/metrics`, intervalMs: 1000, timeoutMs: 800, preset: 'reference' }],
+          // This test process listens on the exporter's port: the core finds it there.
+          processes: [{ name: 'tester', port }],
+        },
+      });
+      t.api = recording(t.api);
     });
     afterEach(async () => {
       await t.close();
+      await new Promise((r) => exporter.close(r));
     });
+
+    /** Every method this suite called, over this transport; all of them must be. */
+    const called = new Set<string>();
+    const recording = (api: MonitorApi): MonitorApi =>
+      new Proxy(api, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') called.add(key);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    afterAll(() => {
+      expect(API_METHODS.filter((m) => !called.has(m))).toEqual([]);
+    });
+
+    /** The rejection of `call`, which must be an ApiError. */
+    const failure = async (call: Promise<unknown>): Promise<ApiError> => {
+      const err = await call.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ApiError);
+      return err as ApiError;
+    };
 
     it('describes the monitor it talks to', async () => {
       const info = await t.api.getInfo();
@@ -115,6 +178,60 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       await expect(t.api.queryRange({ series: ['bad name!'], from: 0, to: 5 })).rejects.toThrow(/"bad name!" is not a valid metric name/);
       // The transport keeps working after bad input.
       expect((await t.api.getInfo()).hostname).toBeTypeOf('string');
+    });
+
+    it('sends errors as {code, message} with the same text over every transport', async () => {
+      const bad = await failure(t.api.queryRange({ series: ['test_ticks_total'], from: 10, to: 5 }));
+      expect({ code: bad.code, message: bad.message }).toEqual({ code: 'invalid_input', message: 'from (10) is after to (5)' });
+      const promql = await failure(t.api.queryExpr({ expr: 'rate(test_ticks_total[', from: 0, to: 1000, stepMs: 1000 }));
+      expect(promql.code).toBe('invalid_input');
+      expect(promql.message).toMatch(/^rate\(test_ticks_total\[: .*position \d+/);
+    });
+
+    it('evaluates PromQL over the streamed samples', async () => {
+      const events = await nextEvents(t.api, 4, isCounting);
+      const last = (events[3] as { batch: SampleBatch }).batch;
+      const r = await t.api.queryExpr({ expr: 'test_ticks_total * 2', from: last.t, to: last.t, stepMs: 1000 });
+      expect(r.values).toEqual([[last.values.test_ticks_total! * 2]]);
+      expect(r.tier).toBe('live');
+    });
+
+    it('finds series by words of their name', async () => {
+      await nextEvents(t.api, 1, isCounting);
+      expect(await t.api.findSeries({ text: 'ticks TEST' })).toEqual([{ id: 'test_ticks_total', name: 'test_ticks_total', labels: {} }]);
+      expect(await t.api.findSeries({ text: 'no such words', limit: 5 })).toEqual([]);
+      expect((await failure(t.api.findSeries({ text: 'x', limit: 0 }))).message).toBe('limit must be a whole number from 1 to 1000, got 0');
+    });
+
+    it('scrapes its targets: status, scrape events, the metric catalog and the preset panels', async () => {
+      const [scraped] = await nextEvents(t.api, 1, (e) => e.type === 'scraped');
+      expect(scraped).toMatchObject({ type: 'scraped', target: 'demo', up: true });
+      const [target] = await t.api.getTargets();
+      expect(target).toMatchObject({ name: 'demo', up: true, lastError: null, format: 'text' });
+      const metric = (await t.api.listMetrics()).find((m) => m.name === 'demo_requests_total');
+      expect(metric).toMatchObject({ type: 'counter', help: 'Requests handled.', targets: ['demo'], series: 2 });
+      expect(metric!.labels.method).toEqual(['GET', 'POST']);
+      const panels = await t.api.getDashboard();
+      expect(panels.length).toBeGreaterThan(0);
+      expect(new Set(panels.map((p) => p.target))).toEqual(new Set(['demo']));
+    });
+
+    it('watches configured processes and lists their restarts', async () => {
+      await expect
+        .poll(async () => (await t.api.getProcesses()).find((g) => g.target === 'tester'), { timeout: 5000 })
+        .toMatchObject({ state: 'running', rootPid: process.pid, restarts: 0 });
+      expect(await t.api.getRestarts()).toEqual([]);
+    });
+
+    it('pins charts, lists and removes them, and refuses bad ones with the reason', async () => {
+      const pin = await t.api.addPin({ title: ' Ticks ', expr: 'rate(test_ticks_total[1m])', unit: 'perSecond' });
+      expect(pin).toMatchObject({ title: 'Ticks', expr: 'rate(test_ticks_total[1m])', unit: 'perSecond' });
+      expect(await t.api.listPins()).toEqual([pin]);
+      expect(await t.api.removePin(pin.id)).toBeUndefined();
+      expect(await t.api.listPins()).toEqual([]);
+      const unit = await failure(t.api.addPin({ title: 't', expr: 'up', unit: 'furlongs' as never }));
+      expect({ code: unit.code, message: unit.message }).toEqual({ code: 'invalid_input', message: 'pin unit must be one of ratio, seconds, perSecond, count, bytes, bytesPerSecond, celsius, got "furlongs"' });
+      expect((await failure(t.api.removePin('nope'))).message).toBe('no pinned chart with id nope');
     });
 
     it('reports each collector with its state and tick counts', async () => {

@@ -24,6 +24,8 @@ describe('history durability', () => {
       root: ROOT,
       logLevel: 'silent',
       configFile: false,
+      // Bundled whole: the writer runs from a temporary folder with no node_modules beside it.
+      ssr: { noExternal: true },
       build: { ssr: resolve(ROOT, 'tests/e2e/support/history-writer.ts'), outDir, rollupOptions: { output: { entryFileNames: 'writer.mjs' } } },
     });
     writer = join(outDir, 'writer.mjs');

@@ -95,7 +95,7 @@ describe('assistant-monitor serve in Chromium', () => {
   it('refuses a request whose Host header is not this machine with 403, token or not', async () => {
     const res = await rawGet(served.port, '/api/info', { Host: 'evil.example', Authorization: `Bearer ${served.token}` });
     expect(res.status).toBe(403);
-    expect(JSON.parse(res.body).error).toMatch(/evil\.example/);
+    expect(JSON.parse(res.body).message).toMatch(/evil\.example/);
   });
 
   it('answers an unknown API route with a 404 JSON error', async () => {

@@ -1,5 +1,6 @@
 // Entry of the `assistant-monitor` command. Bad usage exits 2 with one line; a failure to start
 // exits 1 with one line.
+import { checkConfig, parseCheckConfigArgs } from './check-config';
 import { demoAssistant, parseDemoArgs } from './demo-assistant';
 import { serve, parseServeArgs } from './serve';
 import { UsageError } from './usage-error';
@@ -10,7 +11,9 @@ commands:
   serve [--host 127.0.0.1] [--port 8740] [--config FILE] [--data-dir DIR]
         run the monitor with its web dashboard
   demo-assistant [--port 8080] [--fault NAME]...
-        run a demo AI assistant to watch (faults: slow-voice, error-burst, db-down, memory-leak, crash)`;
+        run a demo AI assistant to watch (faults: slow-voice, error-burst, db-down, memory-leak, crash)
+  check-config FILE
+        print every problem in a config file (exit 1), or ok (exit 0)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo-assistant':
         await demoAssistant(parseDemoArgs(rest));
         return 0;
+      case 'check-config':
+        return checkConfig(parseCheckConfigArgs(rest));
       case undefined:
       case '--help':
       case '-h':

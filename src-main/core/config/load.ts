@@ -1,6 +1,7 @@
 // Reading monitor.json from disk: a file that cannot be read or parsed means defaults, with the
 // reason (and, for a syntax error, the line and column) as a problem.
 import { readFileSync } from 'node:fs';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { DEFAULT_CONFIG, validateConfig, type LoadedConfig } from './schema';
 
 export function loadConfig(file: string): LoadedConfig {
@@ -14,22 +15,42 @@ export function loadConfig(file: string): LoadedConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
-    return { config: DEFAULT_CONFIG, problems: [`${file}: not valid JSON${where(text, (err as Error).message)}: ${reason((err as Error).message)}; running with defaults`] };
+  } catch {
+    return { config: DEFAULT_CONFIG, problems: [`${file}: not valid JSON ${syntaxError(text)}; running with defaults`] };
   }
   return validateConfig(raw, file);
 }
 
-/** ` at line L, column C` from the parser's offset, or '' when it gives none (end of input). */
-function where(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return /end of JSON input/.test(message) ? ` at line ${text.split('\n').length}, column ${text.length - text.lastIndexOf('\n')}` : '';
-  const before = text.slice(0, Number(m[1]));
+/**
+ * `at line L, column C: reason` for the first syntax error. JSON.parse's own message sometimes
+ * quotes the whole file and gives no position, so a parser that reports offsets finds it.
+ */
+function syntaxError(text: string): string {
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return 'at line 1, column 1: the file is not a JSON document';
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  const column = before.length - before.lastIndexOf('\n');
+  return `at line ${line}, column ${column}: ${REASONS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error)}`;
 }
 
-/** The parser's words without its own position note, which `where` already gives. */
-function reason(message: string): string {
-  return message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '').trim();
-}
+const REASONS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'not a valid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected a colon',
+  CommaExpected: 'expected a comma',
+  CloseBraceExpected: 'expected }',
+  CloseBracketExpected: 'expected ]',
+  EndOfFileExpected: 'unexpected text after the end of the document',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unfinished comment',
+  UnexpectedEndOfString: 'unfinished string',
+  UnexpectedEndOfNumber: 'unfinished number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string',
+};

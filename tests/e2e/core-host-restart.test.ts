@@ -1,0 +1,84 @@
+// The desktop app's core dies under an open window: the real built core in a child process,
+// the real shell code that hosts it (core-host), the real IPC mount and preload bridge (electron
+// mocked). The window must learn it lost the core, no call may hang, and the core must come back
+// by itself, later each time it dies again soon.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { MonitorEvent } from '../../src-main/shared/api';
+import { ApiError } from '../../src-main/shared/errors';
+
+vi.mock('electron', async () => ({ ...(await import('../mocks/electron')), utilityProcess: (await import('./support/utility-process')).utilityProcess }));
+
+const { __mock, ipcMain, ipcRenderer } = await import('../mocks/electron');
+const { forked } = await import('./support/utility-process');
+const { startCoreHost } = await import('../../src-main/electron/core-host');
+const { mountIpc } = await import('../../src-main/electron/ipc');
+const { createMonitorBridge } = await import('../../src-main/preload/monitor-bridge');
+
+const CORE_ENTRY = resolve(import.meta.dirname, '../../out/main/core.js');
+
+describe('core host', () => {
+  __mock.reset();
+  const host = startCoreHost(CORE_ENTRY, mkdtempSync(join(tmpdir(), 'am-host-')));
+  const unmount = mountIpc(ipcMain as never, host.client, __mock.frame.url);
+  const window = createMonitorBridge(ipcRenderer as never);
+  const events: MonitorEvent[] = [];
+  const stop = window.subscribe((e) => events.push(e));
+  afterAll(() => {
+    stop();
+    unmount();
+    host.stop();
+  });
+
+  const connections = () => events.filter((e) => e.type === 'connection').map((e) => (e as { connected: boolean }).connected);
+  const samplesSince = (n: number) => events.slice(n).filter((e) => e.type === 'samples').length;
+
+  it('serves the window from the core process', async () => {
+    await expect.poll(() => samplesSince(0), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect((await window.getInfo()).version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('when the core is killed: pending and new calls fail at once, the window is told, and the core comes back', async () => {
+    const seen = connections().length;
+    const pending = window.queryRange({ series: ['system_cpu_utilization_ratio'], from: Date.now() - 60_000, to: Date.now() });
+    const diedAt = Date.now();
+    forked.at(-1)!.proc.kill('SIGKILL');
+    const failed = await pending.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // A call in flight either finished before the kill landed or failed as unavailable: never hangs.
+    if (failed !== null) expect(failed).toMatchObject({ code: 'unavailable' });
+    await expect.poll(() => connections().slice(seen, seen + 1), { timeout: 5000 }).toEqual([false]);
+    // Until the core is back (500 ms later), a call fails at once instead of waiting.
+    const during = await window.getInfo().catch((e: unknown) => e);
+    if (connections().length === seen + 1) {
+      expect(during).toBeInstanceOf(ApiError);
+      expect(during).toMatchObject({ code: 'unavailable' });
+    }
+    expect(Date.now() - diedAt).toBeLessThan(3000);
+
+    await expect.poll(() => connections().slice(seen), { timeout: 15_000 }).toEqual([false, true]);
+    const mark = events.length;
+    expect((await window.getInfo()).version).toMatch(/^\d+\.\d+\.\d+/);
+    await expect.poll(() => samplesSince(mark), { timeout: 15_000 }).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('waits longer before each restart while the core keeps dying', async () => {
+    const delays: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const before = forked.length;
+      const diedAt = Date.now();
+      forked.at(-1)!.proc.kill('SIGKILL');
+      await expect.poll(() => forked.length, { timeout: 15_000 }).toBe(before + 1);
+      delays.push(forked.at(-1)!.at - diedAt);
+      await expect.poll(() => connections().at(-1), { timeout: 15_000 }).toBe(true);
+    }
+    // 500 ms after the first failure, then 1 s, 2 s (core-host's backoff).
+    expect(delays[0]).toBeGreaterThanOrEqual(900);
+    expect(delays[1]).toBeGreaterThan(delays[0]! + 500);
+    expect((await window.getInfo()).version).toMatch(/^\d+\.\d+\.\d+/);
+  }, 40_000);
+});
