@@ -61,6 +61,8 @@ describe('Hub', () => {
     hub.start();
     await sleep(70);
     expect(got).toBeGreaterThanOrEqual(2);
+    // Counted (a self metric), not swallowed silently.
+    expect(hub.events.listenerErrors).toBe(got);
   });
 
   it('emits nothing for a tick with no values, and stops on stop()', async () => {
