@@ -15,6 +15,7 @@ import { pinsModule } from './pins/module';
 import { processesModule } from './processes/module';
 import { scrapeModule } from './scrape/module';
 import { selfModule } from './self/module';
+import { statusModule } from './status/module';
 import { createSubscribe } from './subscriptions';
 import { systemModule } from './system/module';
 
@@ -66,7 +67,9 @@ export function createCore(options: CoreOptions = {}): Core {
   const gpu = options.collectors ? null : gpuModule(ctx);
   const processes = processesModule(ctx, { appPid: options.appPid ?? process.pid, gpu: gpu?.gpu ?? null });
   const history = historyModule(ctx, options.historyFile ?? null);
-  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrapeModule(ctx), history, pinsModule(ctx)];
+  const scrape = scrapeModule(ctx);
+  const status = statusModule(ctx, { targets: scrape.targets, history: history.info });
+  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status];
   const self = selfModule(ctx, { modules: features, machine: system.machine, history: history.info, tree: processes.tree });
   const modules = [...features, self];
 

@@ -32,7 +32,7 @@ export class Hub {
       if (this.slots.some((s) => s.collector.name === collector.name)) throw new Error(`two collectors are named ${collector.name}`);
       const slot = this.slotFor(collector);
       this.slots.push(slot);
-      if (this.started) {
+      if (this.started && !this.paused) {
         void this.tick(slot);
         this.schedule(slot);
       }
@@ -68,8 +68,34 @@ export class Hub {
     return this.slots.flatMap((s) => s.collector.series());
   }
 
+  private paused = false;
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * Pausing stops every collector's timer (the user asked for quiet: nothing is sampled or
+   * stored); resuming samples at once and resumes each rate.
+   */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (!this.started) return;
+    for (const slot of this.slots) {
+      if (paused) {
+        if (slot.timer) clearInterval(slot.timer);
+        slot.timer = null;
+      } else {
+        void this.tick(slot);
+        this.schedule(slot);
+      }
+    }
+  }
+
   start(): void {
     this.started = true;
+    if (this.paused) return;
     for (const slot of this.slots) {
       if (slot.timer) continue;
       void this.tick(slot);
@@ -94,7 +120,7 @@ export class Hub {
       if (next === slot.intervalMs) continue;
       const speedingUp = next < slot.intervalMs;
       slot.intervalMs = next;
-      if (!this.started) continue;
+      if (!this.started || this.paused) continue;
       this.schedule(slot);
       if (speedingUp) void this.tick(slot);
     }

@@ -34,6 +34,8 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
     listPins: () => call('listPins'),
     addPin: (pin: NewPin) => call('addPin', pin),
     removePin: (id: string) => call('removePin', id),
+    getStatus: () => call('getStatus'),
+    setPaused: (request: { paused: boolean }) => call('setPaused', request),
     subscribe(listener: (event: MonitorEvent) => void) {
       listeners.add(listener);
       if (listeners.size === 1) {

@@ -196,6 +196,17 @@ export interface CollectorStatus {
   lastError: string | null;
 }
 
+/** The one-word answer to "is the assistant all right?", shown in the tray, the title and the favicon. */
+export type OverallState = 'healthy' | 'degraded' | 'down' | 'unknown' | 'paused';
+
+export interface OverallStatus {
+  state: OverallState;
+  /** Why, in a line ("scrape target assistant is down: connection refused"); '' when healthy. */
+  reason: string;
+  /** When the state last changed, ms since the epoch. */
+  since: number;
+}
+
 export type MonitorEvent =
   | { type: 'samples'; batch: SampleBatch }
   /** A watched process was replaced by a new one (its PID or start time changed). */

@@ -12,6 +12,7 @@ import type {
   MonitorEvent,
   MonitorInfo,
   NewPin,
+  OverallStatus,
   Pin,
   ProcessGroupStatus,
   ProcessRestart,
@@ -21,7 +22,7 @@ import type {
   SeriesMatch,
   TargetStatus,
 } from './api';
-import { exprQueryInput, findSeriesInput, newPinInput, pinIdInput, rangeQueryInput } from './inputs';
+import { exprQueryInput, findSeriesInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
 
 /**
  * How a method travels over HTTP. GET inputs are query parameters (arrays as repeated
@@ -73,6 +74,16 @@ export const CONTRACT = {
   getRestarts: method<ProcessRestart[]>({ doc: 'Restarts of watched processes, newest last.', input: null, http: { method: 'GET', path: '/api/restarts' } }),
   listPins: method<Pin[]>({ doc: 'Charts pinned from the explorer.', input: null, http: { method: 'GET', path: '/api/pins' } }),
   addPin: method<Pin, NewPin>({ doc: 'Pins a chart; kept across restarts.', input: newPinInput, http: { method: 'POST', path: '/api/pins' } }),
+  getStatus: method<OverallStatus>({
+    doc: 'Healthy, degraded, down, unknown or paused, with the reason: for the tray, the title and scripts.',
+    input: null,
+    http: { method: 'GET', path: '/api/status' },
+  }),
+  setPaused: method<OverallStatus, { paused: boolean }>({
+    doc: 'Pauses or resumes all sampling (nothing is sampled or stored while paused); answers the new status.',
+    input: pauseInput,
+    http: { method: 'POST', path: '/api/sampling' },
+  }),
   removePin: method<void, string>({ doc: 'Removes a pinned chart by id.', input: pinIdInput, http: { method: 'DELETE', path: '/api/pins/:id' } }),
 };
 

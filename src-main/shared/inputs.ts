@@ -106,6 +106,16 @@ export const pinIdInput = scalar({ type: 'string', description: 'a pin id' }, (r
   return raw;
 });
 
+export const pauseInput = z.object(
+  {
+    paused: scalar({ type: 'boolean', description: 'true pauses all sampling, false resumes it' }, (raw) => {
+      if (typeof raw !== 'boolean') throw new Problem(`paused must be true or false, got ${show(raw)}`);
+      return raw;
+    }),
+  },
+  objectOf('request', 'paused'),
+);
+
 /** `raw` checked against `schema`, or an InputError naming every problem. */
 export function checked<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);

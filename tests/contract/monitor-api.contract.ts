@@ -234,6 +234,23 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       expect((await failure(t.api.removePin('nope'))).message).toBe('no pinned chart with id nope');
     });
 
+    it('reports the overall status, and pauses and resumes sampling', async () => {
+      await nextEvents(t.api, 1, (e) => e.type === 'scraped');
+      await expect.poll(async () => (await t.api.getStatus()).state, { timeout: 5000 }).toBe('healthy');
+      const paused = await t.api.setPaused({ paused: true });
+      expect(paused).toMatchObject({ state: 'paused', reason: 'sampling is paused' });
+      expect((await t.api.getStatus()).state).toBe('paused');
+      const quiet: MonitorEvent[] = [];
+      const stop = t.api.subscribe((e) => isCounting(e) && quiet.push(e));
+      await sleep(300);
+      stop();
+      expect(quiet).toEqual([]);
+      expect((await t.api.setPaused({ paused: false })).state).not.toBe('paused');
+      await nextEvents(t.api, 2, isCounting);
+      const bad = await failure(t.api.setPaused({ paused: 'yes' as never }));
+      expect({ code: bad.code, message: bad.message }).toEqual({ code: 'invalid_input', message: 'paused must be true or false, got "yes"' });
+    });
+
     it('reports each collector with its state and tick counts', async () => {
       await nextEvents(t.api, 2, isCounting);
       const status = await t.api.getCollectorStatus();

@@ -1,7 +1,7 @@
 // Prometheus endpoints: one scrape collector per target, their status, the catalog of what they
 // expose, and the preset panels. Each finished scrape goes out as a `scraped` event (the values
 // themselves are too many to stream).
-import type { MetricInfo } from '../../shared/api';
+import type { MetricInfo, TargetStatus } from '../../shared/api';
 import type { LiveStore } from '../live-store';
 import type { CoreModule, ModuleContext } from '../module';
 import { panelsFor } from './presets';
@@ -11,7 +11,11 @@ import { createScrapeCollector } from './scrape-target';
 const FAMILY_SUFFIXES = ['', '_total', '_bucket', '_sum', '_count', '_created', '_info'];
 const MAX_LABEL_VALUES = 200;
 
-export function scrapeModule(ctx: ModuleContext): CoreModule {
+export interface ScrapeModule extends CoreModule {
+  targets(): TargetStatus[];
+}
+
+export function scrapeModule(ctx: ModuleContext): ScrapeModule {
   const targets = ctx.config.scrape.map((config) => ({ config, collector: createScrapeCollector(config) }));
   const byCollector = new Map(targets.map((t) => [t.collector.name, t]));
   const stopNotices = ctx.events.on('samples', ({ batch }) => {
@@ -32,12 +36,14 @@ export function scrapeModule(ctx: ModuleContext): CoreModule {
     return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   };
 
+  const status = () => targets.map((t) => t.collector.status());
   return {
     name: 'scrape',
+    targets: status,
     collectors: targets.map((t) => t.collector),
     api: {
       listMetrics,
-      getTargets: () => targets.map((t) => t.collector.status()),
+      getTargets: status,
       getDashboard: () => targets.flatMap((t) => panelsFor(t.config.preset, t.config.name)),
     },
     stop: stopNotices,

@@ -25,6 +25,8 @@ export function scriptedApi(overrides: Partial<MonitorApi> = {}) {
     listPins: async () => [],
     addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
     removePin: async () => {},
+    getStatus: async () => ({ state: 'healthy', reason: '', since: 0 }),
+    setPaused: async ({ paused }) => ({ state: paused ? 'paused' : 'healthy', reason: '', since: 0 }),
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
