@@ -34,4 +34,8 @@ const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : nu
 const appPid = typeof values['app-pid'] === 'string' && /^\d+$/.test(values['app-pid']) ? Number(values['app-pid']) : undefined;
 const { core } = bootCore({ configFile: dataDir ? join(dataDir, 'monitor.json') : null, configOptional: true, dataDir, appPid });
 core.start();
-servePort(port, core.api);
+servePort(port, core.api, () => {
+  // Quitting: the last second of samples reaches the database before the process goes.
+  core.stop();
+  process.exit(0);
+});

@@ -1,14 +1,25 @@
 // Runs the core in an Electron utility process and keeps it running: when it exits, the window
-// is told (connection lost) and the process is started again with backoff.
+// is told (connection lost) and the process is started again with backoff. On quit the core is
+// asked to stop and flush history, and killed only if it does not exit in time.
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { createPortClient, type PortClient } from '../core/rpc/port-client';
 import type { FromCore, ToCore, PortLike } from '../core/rpc/protocol';
 
 const MAX_BACKOFF_MS = 30_000;
+/** How long a quitting core may take to flush before it is killed. */
+export const SHUTDOWN_GRACE_MS = 5000;
 
 export interface CoreHost {
   client: PortClient;
-  stop(): void;
+  /** Restarts so far (the tray shows when the core is down). */
+  readonly restarts: number;
+  /** Asks the core to flush and exit; resolves when it has (or was killed after the grace period). */
+  stop(): Promise<void>;
+}
+
+/** Delay before the next start after `failures` short-lived runs in a row. */
+export function restartDelay(failures: number): number {
+  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.max(0, failures - 1));
 }
 
 /** `dataDir`: the app's own folder (userData); its monitor.json, if any, configures the core. */
@@ -17,8 +28,11 @@ export function startCoreHost(entryPath: string, dataDir: string): CoreHost {
   let child: UtilityProcess | null = null;
   let stopping = false;
   let failures = 0;
+  let restarts = 0;
+  let restartTimer: ReturnType<typeof setTimeout> | null = null;
 
   const spawn = () => {
+    restartTimer = null;
     const proc = utilityProcess.fork(entryPath, ['--data-dir', dataDir, '--app-pid', String(process.pid)], { serviceName: 'Assistant Monitor core', stdio: 'inherit' });
     child = proc;
     const startedAt = Date.now();
@@ -37,16 +51,30 @@ export function startCoreHost(entryPath: string, dataDir: string): CoreHost {
       client.detach(`core process exited with code ${code}`);
       // A core that lived a minute was healthy; start counting failures again.
       failures = Date.now() - startedAt > 60_000 ? 1 : failures + 1;
-      setTimeout(spawn, Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1)));
+      restarts++;
+      restartTimer = setTimeout(spawn, restartDelay(failures));
     });
   };
   spawn();
 
   return {
     client,
+    get restarts() {
+      return restarts;
+    },
     stop() {
       stopping = true;
-      child?.kill();
+      if (restartTimer) clearTimeout(restartTimer);
+      const proc = child;
+      if (!proc) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const killer = setTimeout(() => proc.kill(), SHUTDOWN_GRACE_MS);
+        proc.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        proc.postMessage({ kind: 'shutdown' } satisfies ToCore);
+      });
     },
   };
 }

@@ -5,7 +5,9 @@ import type { WireError } from '../../shared/errors';
 export type ToCore =
   | { kind: 'call'; id: number; method: ApiMethod; input: unknown }
   | { kind: 'subscribe' }
-  | { kind: 'unsubscribe' };
+  | { kind: 'unsubscribe' }
+  /** The app is quitting: stop sampling, flush history, then exit. */
+  | { kind: 'shutdown' };
 
 export type FromCore =
   | { kind: 'result'; id: number; ok: true; value: unknown }

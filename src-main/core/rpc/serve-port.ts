@@ -3,7 +3,8 @@ import { API_METHODS, type MonitorApi } from '../../shared/contract';
 import { toWireError } from '../../shared/errors';
 import type { FromCore, PortLike, ToCore } from './protocol';
 
-export function servePort(port: PortLike<ToCore, FromCore>, api: MonitorApi): () => void {
+/** `onShutdown`: what the host asks for when the app quits (stop and flush, then exit). */
+export function servePort(port: PortLike<ToCore, FromCore>, api: MonitorApi, onShutdown: () => void = () => {}): () => void {
   let unsubscribe: (() => void) | null = null;
   const stopListening = port.onMessage((msg) => {
     switch (msg.kind) {
@@ -27,6 +28,11 @@ export function servePort(port: PortLike<ToCore, FromCore>, api: MonitorApi): ()
       case 'unsubscribe':
         unsubscribe?.();
         unsubscribe = null;
+        return;
+      case 'shutdown':
+        unsubscribe?.();
+        unsubscribe = null;
+        onShutdown();
         return;
     }
   });
