@@ -1,24 +1,51 @@
-// Desktop shell: lifecycle, single instance, the window, and the IPC mount. The core runs in a
-// utility process (core-host.ts); nothing here samples, stores or parses.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+// Desktop shell: lifecycle, single instance, the window, the tray and the IPC mount. The core
+// runs in a utility process (core-host.ts); nothing here samples, stores or parses. Closing the
+// window leaves the app recording in the tray until Quit.
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, protocol, screen, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { OverallStatus } from '../shared/api';
+import { appMenuTemplate } from './app-menu';
+import { APP_SCHEME, registerAppScheme, rendererUrl, serveAppFiles } from './app-protocol';
+import { closeToTray } from './close-to-tray';
 import { startCoreHost } from './core-host';
 import { mountIpc } from './ipc';
-import { hardenSession, hardenWebContents } from './security';
+import { filterRequests, hardenApp, hardenSession, isAppUrl, type RequestFilterStats } from './security';
+import { TrayController, type TrayView } from './tray';
 import { buildWindowOptions, PRELOAD_RELATIVE_PATH } from './window-options';
+import { loadWindowState, placeOnScreen, saveWindowState } from './window-state';
 
 const here = import.meta.dirname;
-const rendererFile = join(here, '../renderer/index.html');
-// electron-vite sets this while developing; the built app loads its own file.
-const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href;
+const appUrl = rendererUrl(app.isPackaged, process.env);
+const isDev = !app.isPackaged;
+const iconDir = app.isPackaged ? join(process.resourcesPath, 'tray') : join(here, '../../resources/tray');
+/** How often the tray asks the core for the status. */
+const STATUS_POLL_MS = 5000;
 
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+const blockedRequests: RequestFilterStats = { blocked: 0, lastBlocked: null };
+
+registerAppScheme(protocol);
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(buildWindowOptions(join(here, PRELOAD_RELATIVE_PATH)));
-  hardenWebContents(win.webContents, appUrl);
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = loadWindowState(stateFile);
+  const placement = saved ? placeOnScreen(saved, screen.getAllDisplays().map((d) => d.workArea)) : {};
+  const win = new BrowserWindow({ ...buildWindowOptions(join(here, PRELOAD_RELATIVE_PATH)), ...placement });
+  if (saved?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
+  const remember = () => saveWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  win.on('resized', remember);
+  win.on('moved', remember);
+  win.on('maximize', remember);
+  win.on('unmaximize', remember);
+  closeToTray(win, {
+    quitting: () => quitting,
+    hintShownFile: join(app.getPath('userData'), 'tray-hint-shown'),
+    showHint: () => {
+      if (Notification.isSupported()) new Notification({ title: 'Assistant Monitor keeps recording', body: 'It is in the tray. Choose Quit there to stop it.' }).show();
+    },
+  });
   win.on('closed', () => (mainWindow = null));
   void win.loadURL(appUrl);
   return win;
@@ -35,18 +62,74 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', showWindow);
+  hardenApp(app, appUrl, (url) => shell.openExternal(url));
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
+    filterRequests(session.defaultSession, (url) => url.startsWith(`${APP_SCHEME}:`) || url.startsWith('devtools:') || (isDev && isAppUrl(url, appUrl)), blockedRequests);
+    serveAppFiles(protocol, net, join(here, '../renderer'));
     const core = startCoreHost(join(here, 'core.js'), app.getPath('userData'));
     const unmount = mountIpc(ipcMain, core.client, appUrl);
+    const quit = () => {
+      quitting = true;
+      app.quit();
+    };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isDev, actions: { openDashboard: showWindow, quit } })));
+
+    const view: TrayView = { status: null, startAtLogin: app.getLoginItemSettings().openAtLogin, blockedRequests: 0 };
+    const tray = new TrayController({
+      tray: new Tray(nativeImage.createEmpty()),
+      image: (file) => {
+        const img = nativeImage.createFromPath(file);
+        if (process.platform === 'darwin') img.setTemplateImage(true);
+        return img;
+      },
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      iconDir,
+      platform: process.platform,
+      actions: {
+        openDashboard: showWindow,
+        setPaused: (paused) => void core.client.setPaused({ paused }).then(refresh, () => {}),
+        setStartAtLogin: (openAtLogin) => {
+          app.setLoginItemSettings({ openAtLogin });
+          refresh();
+        },
+        openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+        quit,
+      },
+    });
+    const refresh = (status?: OverallStatus) => {
+      view.startAtLogin = app.getLoginItemSettings().openAtLogin;
+      view.blockedRequests = blockedRequests.blocked;
+      if (status) view.status = status;
+      tray.update(view);
+    };
+    const poll = () =>
+      core.client.getStatus().then(
+        (status) => refresh(status),
+        () => {
+          view.status = null;
+          refresh();
+        },
+      );
+    const poller = setInterval(poll, STATUS_POLL_MS);
+    void poll();
+
     showWindow();
     app.on('activate', showWindow);
-    app.on('will-quit', () => {
+    app.on('before-quit', () => (quitting = true));
+    let flushed = false;
+    app.on('will-quit', (event) => {
+      if (flushed) return;
+      // Hold the quit until the core has flushed history (or was killed after its grace period).
+      event.preventDefault();
+      clearInterval(poller);
       unmount();
-      core.stop();
+      void core.stop().then(() => {
+        flushed = true;
+        app.quit();
+      });
     });
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // The tray keeps the app (and history) alive with no window open; only Quit ends it.
+  app.on('window-all-closed', () => {});
 }

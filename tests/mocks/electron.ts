@@ -104,18 +104,153 @@ export const contextBridge = {
   },
 };
 
+/** The shell's lifecycle as a test drives it: what it asked of the app, the windows, the tray. */
+export const shell = {
+  opened: [] as string[],
+  openExternal: async (url: string) => void shell.opened.push(url),
+  openPath: async (path: string) => (shell.opened.push(path), ''),
+};
+
 export const app = new (class extends EventEmitter {
-  requestSingleInstanceLock = () => true;
+  gotLock = true;
+  quitCalls = 0;
+  isPackaged = false;
+  loginItem = { openAtLogin: false };
+  userData = '/nonexistent/userData';
+  requestSingleInstanceLock = () => this.gotLock;
   whenReady = () => Promise.resolve();
-  quit = () => {};
+  quit = () => {
+    this.quitCalls++;
+    // Like Electron: quitting emits before-quit, then will-quit, which a listener may hold.
+    this.emit('before-quit', { preventDefault() {} });
+    let held = false;
+    this.emit('will-quit', { preventDefault: () => (held = true) });
+    if (!held) this.emit('quit');
+  };
+  getPath = (name: string) => (name === 'userData' ? this.userData : `/nonexistent/${name}`);
+  getLoginItemSettings = () => ({ ...this.loginItem });
+  setLoginItemSettings = (s: { openAtLogin: boolean }) => void (this.loginItem = { openAtLogin: s.openAtLogin });
 })();
 
+export class BrowserWindow extends EventEmitter {
+  static all: BrowserWindow[] = [];
+  visible = false;
+  focused = false;
+  loaded: string | null = null;
+  readonly webContents = new FakeWebContents();
+  constructor(readonly options: unknown) {
+    super();
+    BrowserWindow.all.push(this);
+  }
+  loadURL(url: string) {
+    this.loaded = url;
+    return Promise.resolve();
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  isMinimized = () => false;
+  restore() {}
+  maximize() {}
+  isMaximized = () => false;
+  getNormalBounds = () => ({ x: 0, y: 0, width: 1200, height: 800 });
+  /** What a click on the window's close button does. Returns whether the close was prevented. */
+  userCloses(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.emit('closed');
+    return prevented;
+  }
+}
+
+export class Tray {
+  static last: Tray | null = null;
+  image: unknown = null;
+  tooltip = '';
+  menu: unknown = null;
+  constructor(image: unknown) {
+    this.image = image;
+    Tray.last = this;
+  }
+  setImage(image: unknown) {
+    this.image = image;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: unknown) {
+    this.menu = menu;
+  }
+}
+
+export const Menu = {
+  applicationMenu: null as unknown,
+  buildFromTemplate: (template: unknown[]) => ({ template }),
+  setApplicationMenu: (menu: unknown) => void (Menu.applicationMenu = menu),
+};
+
+export const nativeImage = {
+  createEmpty: () => ({ path: null }),
+  createFromPath: (path: string) => ({ path, setTemplateImage() {} }),
+};
+
+export class Notification {
+  static shown: unknown[] = [];
+  static isSupported = () => true;
+  constructor(readonly options: unknown) {}
+  show() {
+    Notification.shown.push(this.options);
+  }
+}
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, unknown>(),
+  registerSchemesAsPrivileged: (schemes: unknown[]) => void protocol.privileged.push(...schemes),
+  handle: (scheme: string, handler: unknown) => void protocol.handlers.set(scheme, handler),
+};
+
+export const net = { fetch: async () => new Response('') };
+export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] };
+
+/** A utility process that answers the shutdown request by exiting, as the real core does. */
+class FakeCoreProcess extends EventEmitter {
+  readonly messages: unknown[] = [];
+  postMessage(message: { kind: string }) {
+    this.messages.push(message);
+    if (message.kind === 'shutdown') setImmediate(() => this.emit('exit', 0));
+  }
+  kill() {
+    this.emit('exit', 1);
+  }
+}
+
 export const utilityProcess = {
-  fork(): never {
-    throw new Error('utilityProcess is not available in unit tests');
+  forked: [] as FakeCoreProcess[],
+  fork(): FakeCoreProcess {
+    const proc = new FakeCoreProcess();
+    utilityProcess.forked.push(proc);
+    setImmediate(() => proc.emit('spawn'));
+    return proc;
   },
 };
 
-export const session = { defaultSession: {} };
-export class BrowserWindow {}
-export default { ipcMain, ipcRenderer, contextBridge, app, utilityProcess, session, BrowserWindow };
+export const session = {
+  defaultSession: {
+    spellcheck: true,
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+    setSpellCheckerEnabled(on: boolean) {
+      this.spellcheck = on;
+    },
+    webRequest: { onBeforeRequest() {} },
+  },
+};
+
+export default { ipcMain, ipcRenderer, contextBridge, app, utilityProcess, session, BrowserWindow, Tray, Menu, nativeImage, Notification, protocol, net, screen, shell };
