@@ -26,6 +26,10 @@ export default defineConfig({
         },
       },
       {
+        // The real desktop app (npm run test:electron), only where an Electron binary exists.
+        test: { name: 'electron-app', environment: 'node', include: ['tests/electron-app/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

@@ -76,8 +76,11 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isDev, actions: { openDashboard: showWindow, quit } })));
 
     const view: TrayView = { status: null, startAtLogin: app.getLoginItemSettings().openAtLogin, blockedRequests: 0 };
+    const trayIcon = new Tray(nativeImage.createEmpty());
+    // For the desktop smoke test (tests/electron-app), which checks the tray exists.
+    (globalThis as { __assistantMonitorTray?: Tray }).__assistantMonitorTray = trayIcon;
     const tray = new TrayController({
-      tray: new Tray(nativeImage.createEmpty()),
+      tray: trayIcon,
       image: (file) => {
         const img = nativeImage.createFromPath(file);
         if (process.platform === 'darwin') img.setTemplateImage(true);

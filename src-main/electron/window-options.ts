@@ -25,7 +25,10 @@ export function buildWindowOptions(preloadPath: string): BrowserWindowConstructo
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Chromium fetches Hunspell dictionaries from a CDN when spellcheck is on.
       spellcheck: false,
+      // A middle click on a link would open a new window (refused anyway by the open handler).
+      disableBlinkFeatures: 'Auxclick',
       // Keep sampling the UI at full rate only while visible; the core keeps recording anyway.
       backgroundThrottling: true,
     },

@@ -18,6 +18,9 @@ describe('window options', () => {
     expect(prefs.experimentalFeatures).toBe(false);
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
+    // Local first: spellcheck would download dictionaries.
+    expect(prefs.spellcheck).toBe(false);
   });
 
   it('loads the CommonJS preload bundle, which sandboxed preloads require', () => {
