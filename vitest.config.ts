@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/{core,shared,electron,contract}/**/*.test.ts'],
+          include: ['tests/{core,shared,electron,contract,resources}/**/*.test.ts'],
         },
       },
       {

@@ -15,6 +15,8 @@ export interface BootOptions {
   /** The data dir to use (created if missing); null keeps everything in memory. */
   dataDir: string | null;
   appPid?: number;
+  /** `serve --export`. */
+  exportEnabled?: boolean;
 }
 
 export interface Booted {
@@ -35,6 +37,7 @@ export function bootCore(options: BootOptions): Booted {
     notices,
     idleIntervalMs: config.sampling.idleIntervalMs,
     appPid: options.appPid,
+    exportEnabled: options.exportEnabled,
     historyFile: dataDir ? join(dataDir, 'history.db') : null,
   });
   return { core, notices };

@@ -5,6 +5,7 @@ import { createApi, type ApiHandlers } from './api';
 import type { Collector } from './collector';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config/schema';
 import { EventBus } from './events';
+import { exportModule } from './export/module';
 import { gpuModule } from './gpu/module';
 import { historyModule } from './history/module';
 import { Hub } from './hub';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   collectors?: Collector[];
   /** How much recent history the in-memory rings keep. */
   liveWindowMs?: number;
+  /** `serve --export`: serve /metrics whatever the config says. */
+  exportEnabled?: boolean;
 }
 
 export interface Core {
@@ -69,7 +72,8 @@ export function createCore(options: CoreOptions = {}): Core {
   const history = historyModule(ctx, options.historyFile ?? null);
   const scrape = scrapeModule(ctx);
   const status = statusModule(ctx, { targets: scrape.targets, history: history.info });
-  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status];
+  const exporter = exportModule(ctx, { scrape, forceEnabled: options.exportEnabled });
+  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status, exporter];
   const self = selfModule(ctx, { modules: features, machine: system.machine, history: history.info, tree: processes.tree });
   const modules = [...features, self];
 

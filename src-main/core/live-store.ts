@@ -91,6 +91,15 @@ export class LiveStore implements SeriesSource {
     });
   }
 
+  /** The newest sample of every series that is not stale, for exporters. */
+  *latest(): Generator<{ name: string; labels: Labels; collector: string; t: number; v: number }> {
+    for (const e of this.entries.values()) {
+      if (e.staleSince !== null) continue;
+      const last = e.ring.latest();
+      if (last) yield { name: e.name, labels: e.labels, collector: e.collector, t: last.t, v: last.v };
+    }
+  }
+
   query(q: RangeQuery): RangeResult {
     // Gather each series' points, then merge on the union of timestamps. Series of one collector
     // share timestamps, so the common case is a straight copy.

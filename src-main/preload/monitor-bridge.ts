@@ -36,6 +36,8 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
     removePin: (id: string) => call('removePin', id),
     getStatus: () => call('getStatus'),
     setPaused: (request: { paused: boolean }) => call('setPaused', request),
+    getExport: () => call('getExport'),
+    setExport: (request: { enabled: boolean }) => call('setExport', request),
     subscribe(listener: (event: MonitorEvent) => void) {
       listeners.add(listener);
       if (listeners.size === 1) {

@@ -207,6 +207,21 @@ export interface OverallStatus {
   since: number;
 }
 
+/** The opt-in Prometheus endpoint. */
+export interface ExportStatus {
+  enabled: boolean;
+  /** Where Prometheus scrapes, while serving. */
+  url: string | null;
+  relay: boolean;
+  tokenRequired: boolean;
+  /** Why it is not serving although enabled (port in use, bad address, ...). */
+  error: string | null;
+  scrapes: number;
+  lastScrapeAt: number | null;
+  /** How long the last scrape took to gather and render, ms. */
+  lastRenderMs: number | null;
+}
+
 export type MonitorEvent =
   | { type: 'samples'; batch: SampleBatch }
   /** A watched process was replaced by a new one (its PID or start time changed). */

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type {
   CollectorStatus,
   DashboardPanel,
+  ExportStatus,
   ExprQuery,
   MetricInfo,
   MonitorEvent,
@@ -22,7 +23,7 @@ import type {
   SeriesMatch,
   TargetStatus,
 } from './api';
-import { exprQueryInput, findSeriesInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
+import { exportToggleInput, exprQueryInput, findSeriesInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
 
 /**
  * How a method travels over HTTP. GET inputs are query parameters (arrays as repeated
@@ -83,6 +84,12 @@ export const CONTRACT = {
     doc: 'Pauses or resumes all sampling (nothing is sampled or stored while paused); answers the new status.',
     input: pauseInput,
     http: { method: 'POST', path: '/api/sampling' },
+  }),
+  getExport: method<ExportStatus>({ doc: 'The Prometheus /metrics endpoint: on or off, where, how often scraped.', input: null, http: { method: 'GET', path: '/api/export' } }),
+  setExport: method<ExportStatus, { enabled: boolean }>({
+    doc: 'Turns the Prometheus endpoint on or off until restart (monitor.json `export.enabled` keeps it).',
+    input: exportToggleInput,
+    http: { method: 'POST', path: '/api/export' },
   }),
   removePin: method<void, string>({ doc: 'Removes a pinned chart by id.', input: pinIdInput, http: { method: 'DELETE', path: '/api/pins/:id' } }),
 };

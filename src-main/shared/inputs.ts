@@ -116,6 +116,16 @@ export const pauseInput = z.object(
   objectOf('request', 'paused'),
 );
 
+export const exportToggleInput = z.object(
+  {
+    enabled: scalar({ type: 'boolean', description: 'true serves /metrics, false stops' }, (raw) => {
+      if (typeof raw !== 'boolean') throw new Problem(`enabled must be true or false, got ${show(raw)}`);
+      return raw;
+    }),
+  },
+  objectOf('request', 'enabled'),
+);
+
 /** `raw` checked against `schema`, or an InputError naming every problem. */
 export function checked<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MonitorApi } from '../../src-main/shared/api';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ExportToggle } from './components/ExportToggle';
 import { OverheadBadge } from './components/OverheadBadge';
 import { RangePicker } from './components/RangePicker';
 import { formatBytes } from './format';
@@ -52,6 +53,7 @@ export function App({ api }: { api: MonitorApi }) {
       <div className="toolbar">
         <RangePicker range={range} onChange={setRange} />
         <OverheadBadge api={api} />
+        <ExportToggle api={api} />
         {info?.history ? (
           <span className="muted history-info" data-testid="history-info" title={info.history.file}>
             history {formatBytes(info.history.bytes)} · {info.history.series} series · {info.history.expired} expired · {info.history.evicted} evicted

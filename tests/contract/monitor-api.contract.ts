@@ -91,6 +91,7 @@ export function describeMonitorApiContract(transport: string, factory: Transport
           scrape: [{ name: 'demo', url: `http://127.0.0.1:${port}/metrics`, intervalMs: 1000, timeoutMs: 800, preset: 'reference' }],
           // This test process listens on the exporter's port: the core finds it there.
           processes: [{ name: 'tester', port }],
+          export: { ...DEFAULT_CONFIG.export, port: 0 },
         },
       });
       t.api = recording(t.api);
@@ -249,6 +250,15 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       await nextEvents(t.api, 2, isCounting);
       const bad = await failure(t.api.setPaused({ paused: 'yes' as never }));
       expect({ code: bad.code, message: bad.message }).toEqual({ code: 'invalid_input', message: 'paused must be true or false, got "yes"' });
+    });
+
+    it('turns the Prometheus endpoint on and off, and says where it serves', async () => {
+      expect(await t.api.getExport()).toMatchObject({ enabled: false, url: null, error: null });
+      const on = await t.api.setExport({ enabled: true });
+      expect(on).toMatchObject({ enabled: true, error: null });
+      expect(on.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect(await t.api.setExport({ enabled: false })).toMatchObject({ enabled: false, url: null });
+      expect((await failure(t.api.setExport({ enabled: 1 as never }))).message).toBe('enabled must be true or false, got 1');
     });
 
     it('reports each collector with its state and tick counts', async () => {

@@ -138,7 +138,7 @@ describe('process collector with real processes', () => {
     const c = createProcessCollector([{ name: 'many', cmdline: marker }]);
     const v = await c.sample();
     // The 50 oldest matches, each with its sleep child.
-    expect(v['process_count{target="many"}']).toBe(2 * MAX_MATCHES);
+    expect(v['process_group_processes{target="many"}']).toBe(2 * MAX_MATCHES);
     expect(c.groups()[0]!.reason).toBe(`command line /${marker}/ matches ${MAX_MATCHES + 10} processes; watching the ${MAX_MATCHES} oldest, narrow the pattern`);
   });
 
@@ -153,7 +153,7 @@ describe('process collector with real processes', () => {
     const c = createProcessCollector([{ name: 'web', port }]);
     const v = await c.sample();
     expect(v['process_up{target="web"}']).toBe(1);
-    expect(v['process_count{target="web"}']).toBe(2);
+    expect(v['process_group_processes{target="web"}']).toBe(2);
     expect(c.groups()[0]!.processes.map((p) => p.name).sort()).toEqual(['node', 'sleep']);
   });
 });

@@ -8,7 +8,7 @@ import { UsageError } from './usage-error';
 const USAGE = `usage: assistant-monitor <command> [options]
 
 commands:
-  serve [--host 127.0.0.1] [--port 8740] [--config FILE] [--data-dir DIR]
+  serve [--host 127.0.0.1] [--port 8740] [--config FILE] [--data-dir DIR] [--export]
         run the monitor with its web dashboard
   demo-assistant [--port 8080] [--fault NAME]...
         run a demo AI assistant to watch (faults: slow-voice, error-burst, db-down, memory-leak, crash)

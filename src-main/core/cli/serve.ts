@@ -14,6 +14,8 @@ export interface ServeOptions {
   port: number;
   configFile: string | null;
   dataDir: string;
+  /** --export: serve Prometheus /metrics (config `export` for address, token, relay). */
+  exportEnabled: boolean;
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
@@ -21,7 +23,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' }, export: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
@@ -36,7 +38,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   const { config = null, 'data-dir': dataDir = defaultDataDir() } = parsed.values;
   if (config === '') throw new UsageError('--config must name a file');
   if (dataDir === '') throw new UsageError('--data-dir must name a directory');
-  return { host, port: Number(portText), configFile: config, dataDir };
+  return { host, port: Number(portText), configFile: config, dataDir, exportEnabled: parsed.values.export === true };
 }
 
 /** The built renderer sits beside the built CLI: out/main/cli.js -> out/renderer/. */
@@ -45,7 +47,7 @@ function rendererDir(): string {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const { core, notices } = bootCore({ configFile: options.configFile, dataDir: options.dataDir });
+  const { core, notices } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
   for (const line of notices) console.error(`warning: ${line}`);
   core.start();
   let server: RunningServer;

@@ -388,7 +388,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       if (ioDenied || !fdsKnown) g.reason = `access denied to ${[!fdsKnown ? 'open files' : null, ioDenied ? 'IO counters' : null].filter(Boolean).join(' and ')} of some processes (run the monitor as the same user)`;
       const root = processes[0]!;
       lastTotals.set(g.target.name, { cpuRatio: cpuKnown ? Math.round(cpu * 1e4) / 1e4 : null, rssBytes: rss, count: processes.length });
-      out[formatSeriesId('process_count', labels)] = processes.length;
+      out[formatSeriesId('process_group_processes', labels)] = processes.length;
       if (cpuKnown) {
         out[formatSeriesId('process_cpu_ratio', labels)] = Math.round(cpu * 1e4) / 1e4;
         out[formatSeriesId('process_cpu_machine_ratio', labels)] = Math.round((cpu / cores) * 1e4) / 1e4;
@@ -434,7 +434,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       series('process_read_bytes_total', 'Bytes the group read from storage', 'bytes'),
       series('process_written_bytes_total', 'Bytes the group wrote to storage', 'bytes'),
       series('process_uptime_seconds', 'Time since the root process started', 'seconds'),
-      series('process_count', 'Processes in the group', 'count'),
+      series('process_group_processes', 'Processes in the group', 'count'),
       series('process_restarts_total', 'Restarts seen (PID or start time of the root changed)', 'count'),
     ],
     sample,

@@ -2,6 +2,7 @@
 // and the JSON Schema published for editors all come from these rows.
 import { z } from 'zod';
 import { formatIssue } from '../../shared/schema-kit';
+import { exportSection } from '../export/config';
 import { historySection } from '../history/config';
 import { processesSection } from '../processes/config';
 import { scrapeSection } from '../scrape/config';
@@ -13,6 +14,7 @@ const SECTIONS = {
   processes: processesSection,
   history: historySection,
   sampling: samplingSection,
+  export: exportSection,
 };
 
 type ValueOf<S> = S extends ConfigSection<infer T> ? T : never;

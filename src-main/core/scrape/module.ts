@@ -5,7 +5,7 @@ import type { MetricInfo, TargetStatus } from '../../shared/api';
 import type { LiveStore } from '../live-store';
 import type { CoreModule, ModuleContext } from '../module';
 import { panelsFor } from './presets';
-import { createScrapeCollector } from './scrape-target';
+import { createScrapeCollector, type FamilyInfo } from './scrape-target';
 
 /** Samples of a histogram or summary family (_bucket, _sum, ...) belong to the family. */
 const FAMILY_SUFFIXES = ['', '_total', '_bucket', '_sum', '_count', '_created', '_info'];
@@ -13,6 +13,8 @@ const MAX_LABEL_VALUES = 200;
 
 export interface ScrapeModule extends CoreModule {
   targets(): TargetStatus[];
+  /** Each target's collector name and the metric families it last exposed (for the exporter's relay). */
+  sources(): { collector: string; target: string; families: FamilyInfo[] }[];
 }
 
 export function scrapeModule(ctx: ModuleContext): ScrapeModule {
@@ -40,6 +42,7 @@ export function scrapeModule(ctx: ModuleContext): ScrapeModule {
   return {
     name: 'scrape',
     targets: status,
+    sources: () => targets.map((t) => ({ collector: t.collector.name, target: t.config.name, families: t.collector.families() })),
     collectors: targets.map((t) => t.collector),
     api: {
       listMetrics,

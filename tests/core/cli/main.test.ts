@@ -19,7 +19,8 @@ describe('assistant-monitor CLI', () => {
   it('serves on 127.0.0.1 and the default port unless told otherwise', () => {
     expect(parseServeArgs([])).toMatchObject({ host: '127.0.0.1', port: DEFAULT_PORT, configFile: null });
     expect(parseServeArgs(['--port', '0', '--host', 'localhost'])).toMatchObject({ host: 'localhost', port: 0 });
-    expect(parseServeArgs(['--port=9000', '--config', 'm.json', '--data-dir', '/tmp/d'])).toEqual({ host: '127.0.0.1', port: 9000, configFile: 'm.json', dataDir: '/tmp/d' });
+    expect(parseServeArgs(['--port=9000', '--config', 'm.json', '--data-dir', '/tmp/d'])).toEqual({ host: '127.0.0.1', port: 9000, configFile: 'm.json', dataDir: '/tmp/d', exportEnabled: false });
+    expect(parseServeArgs(['--export']).exportEnabled).toBe(true);
   });
 
   it.each([

@@ -26,6 +26,8 @@ export function scriptedApi(overrides: Partial<MonitorApi> = {}) {
     addPin: async (p) => ({ ...p, id: 'x', createdAt: 0 }),
     removePin: async () => {},
     getStatus: async () => ({ state: 'healthy', reason: '', since: 0 }),
+    getExport: async () => ({ enabled: false, url: null, relay: false, tokenRequired: false, error: null, scrapes: 0, lastScrapeAt: null, lastRenderMs: null }),
+    setExport: async ({ enabled }) => ({ enabled, url: enabled ? 'http://127.0.0.1:9464/metrics' : null, relay: false, tokenRequired: false, error: null, scrapes: 0, lastScrapeAt: null, lastRenderMs: null }),
     setPaused: async ({ paused }) => ({ state: paused ? 'paused' : 'healthy', reason: '', since: 0 }),
     subscribe(l) {
       listeners.add(l);

@@ -1,0 +1,122 @@
+// Opt-in Prometheus export: when enabled (config, `serve --export`, or the toggle in the UI) the
+// monitor serves /metrics on 127.0.0.1:9464 for a Prometheus server, so several machines can be
+// watched from one Prometheus and Grafana. Values are read when Prometheus scrapes.
+import type { ExportStatus } from '../../shared/api';
+import { seriesOf } from '../collector';
+import { isLoopback } from '../http/access';
+import type { CoreModule, ModuleContext } from '../module';
+import type { ScrapeModule } from '../scrape/module';
+import type { MetricType } from '../scrape/exposition';
+import { collectFamilies } from './families';
+import { renderFamilies } from './render';
+import { startExportServer, type ExportServer } from './server';
+
+const FAMILY_SUFFIXES = ['_bucket', '_sum', '_count', '_total', '_created', ''];
+
+export interface ExportDeps {
+  scrape: Pick<ScrapeModule, 'sources'>;
+  /** `serve --export`: on whatever the config says. */
+  forceEnabled?: boolean;
+}
+
+export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
+  const config = ctx.config.export;
+  let enabled = deps.forceEnabled === true || config.enabled;
+  let server: ExportServer | null = null;
+  let error: string | null = null;
+  let scrapes = 0;
+  let lastScrapeAt: number | null = null;
+  let renderSeconds: number | null = null;
+  let switching: Promise<void> = Promise.resolve();
+
+  const render = async (): Promise<string> => {
+    const started = performance.now();
+    const sources = deps.scrape.sources();
+    const helpByName = new Map(ctx.hub.series().map((s) => [s.id, s.help]));
+    const families = collectFamilies({
+      latest: () => ctx.live.latest(),
+      help: (name) => helpByName.get(name),
+      targets: new Map(sources.map((s) => [s.collector, s.target])),
+      relay: config.relay,
+      familyOf(target, sampleName) {
+        const known = sources.find((s) => s.target === target)?.families;
+        for (const suffix of FAMILY_SUFFIXES) {
+          if (!sampleName.endsWith(suffix)) continue;
+          const f = known?.find((k) => k.name === sampleName.slice(0, sampleName.length - suffix.length));
+          if (f) return { name: f.name, type: f.type as MetricType, help: f.help };
+        }
+        return undefined;
+      },
+    });
+    const text = await renderFamilies(families.values());
+    renderSeconds = (performance.now() - started) / 1000;
+    return text;
+  };
+
+  const listen = async () => {
+    try {
+      server = await startExportServer({
+        host: config.host,
+        port: config.port,
+        bearerToken: config.bearerToken,
+        render,
+        onScrape: () => {
+          scrapes++;
+          lastScrapeAt = Date.now();
+        },
+      });
+      error = null;
+      if (!isLoopback(config.host)) {
+        ctx.notices.push(`export: /metrics listens on ${config.host}, reachable from other machines${config.bearerToken ? '' : ' without a token; set export.bearerToken'}`);
+      }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      error =
+        code === 'EADDRINUSE'
+          ? `port ${config.port} on ${config.host} is already in use`
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+            ? `cannot listen on ${config.host}: no such local address`
+            : code === 'EACCES'
+              ? `not allowed to listen on port ${config.port}`
+              : (err as Error).message;
+      ctx.notices.push(`export: ${error}; export is off, the rest of the monitor runs`);
+    }
+  };
+  const close = async () => {
+    const s = server;
+    server = null;
+    await s?.close();
+  };
+  const status = (): ExportStatus => ({ enabled, url: server?.url ?? null, relay: config.relay, tokenRequired: config.bearerToken !== null, error: enabled ? error : null, scrapes, lastScrapeAt, lastRenderMs: renderSeconds === null ? null : renderSeconds * 1000 });
+
+  const s = seriesOf('self');
+  return {
+    name: 'export',
+    selfMetrics: {
+      series: [
+        s('assistant_monitor_export_scrapes_total', 'Scrapes of the Prometheus endpoint answered', 'count'),
+        s('assistant_monitor_export_render_seconds', 'Time the last scrape of the Prometheus endpoint took to render', 'seconds'),
+      ],
+      collect: (): Record<string, number> => (enabled && renderSeconds !== null ? { assistant_monitor_export_scrapes_total: scrapes, assistant_monitor_export_render_seconds: renderSeconds } : {}),
+    },
+    api: {
+      getExport: status,
+      async setExport({ enabled: want }) {
+        // One switch at a time: a quick on-off-on never leaves two listeners.
+        switching = switching.then(async () => {
+          enabled = want;
+          if (want && !server) await listen();
+          if (!want) await close();
+        });
+        await switching;
+        return status();
+      },
+    },
+    start() {
+      if (enabled) switching = listen();
+    },
+    stop() {
+      void close();
+    },
+  };
+}
