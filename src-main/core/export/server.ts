@@ -2,9 +2,9 @@
 // optional bearer token. Separate from the dashboard's server so Prometheus never needs the
 // dashboard's session token, and the dashboard stays loopback-only when the exporter does not.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { hostAllowed, hostForUrl, isLoopback } from '../http/access';
+import { listen } from '../http/listen';
 import { CONTENT_TYPE } from './render';
 
 export interface ExportServer {
@@ -67,19 +67,8 @@ export function startExportServer(options: ExportServerOptions): Promise<ExportS
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      port = (server.address() as AddressInfo).port;
-      resolve({
-        url: `http://${hostForUrl(host)}:${port}/metrics`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
+  return listen(server, options.port, host).then((listening) => {
+    port = listening.port;
+    return { url: `http://${hostForUrl(host)}:${port}/metrics`, close: listening.close };
   });
 }

@@ -1,9 +1,9 @@
 // The headless transport: the built renderer plus MonitorApi as JSON and server-sent events, on
 // loopback, behind a Host check and a session token.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { API_METHODS, CONTRACT, fromSearchParams, type ApiMethod, type HttpRoute, type MonitorApi } from '../../shared/contract';
 import { ApiError, toWireError, type ErrorCode } from '../../shared/errors';
+import { listen } from './listen';
 import { cookieName, hasToken, hostAllowed, hostForUrl, tokenMatches } from './access';
 import { openEventStream, type SseStats } from './sse';
 import { resolveStatic, sendStatic } from './static-files';
@@ -190,22 +190,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   server.headersTimeout = 10_000;
   server.requestTimeout = 0;
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      port = (server.address() as AddressInfo).port;
-      resolve({
-        host,
-        port,
-        url: `http://${hostForUrl(host)}:${port}/?token=${token}`,
-        sse,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
+  return listen(server, options.port, host).then((listening) => {
+    port = listening.port;
+    return { host, port, url: `http://${hostForUrl(host)}:${port}/?token=${token}`, sse, close: listening.close };
   });
 }
