@@ -21,6 +21,8 @@ export interface BootOptions {
 
 export interface Booted {
   core: Core;
+  /** The data dir in use, or null when the monitor runs in memory only. */
+  dataDir: string | null;
   /** Problems found before the core started, also shown in the UI. */
   notices: string[];
 }
@@ -40,5 +42,5 @@ export function bootCore(options: BootOptions): Booted {
     exportEnabled: options.exportEnabled,
     historyFile: dataDir ? join(dataDir, 'history.db') : null,
   });
-  return { core, notices };
+  return { core, notices, dataDir };
 }

@@ -4,6 +4,7 @@ import type { MonitorApi } from '../shared/api';
 import { createApi, type ApiHandlers } from './api';
 import type { Collector } from './collector';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config/schema';
+import { bundleModule } from './bundle/module';
 import { EventBus } from './events';
 import { exportModule } from './export/module';
 import { gpuModule } from './gpu/module';
@@ -75,10 +76,13 @@ export function createCore(options: CoreOptions = {}): Core {
   const exporter = exportModule(ctx, { scrape, forceEnabled: options.exportEnabled });
   const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status, exporter];
   const self = selfModule(ctx, { modules: features, machine: system.machine, history: history.info, tree: processes.tree });
-  const modules = [...features, self];
+  const handlers: Partial<ApiHandlers> = Object.assign({}, ...[...features, self].map((m) => m.api ?? {}));
+  // The bundle gathers every other module's files and reads their answers for its summary.
+  const bundle = bundleModule(ctx, { modules: [...features, self], handlers });
+  Object.assign(handlers, bundle.api);
+  const modules = [...features, self, bundle];
 
   for (const m of modules) hub.add(...(m.collectors ?? []));
-  const handlers: Partial<ApiHandlers> = Object.assign({}, ...modules.map((m) => m.api ?? {}));
   const idleIntervalMs = options.idleIntervalMs ?? null;
   if (idleIntervalMs) hub.setIdleInterval(idleIntervalMs);
 

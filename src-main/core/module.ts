@@ -5,6 +5,7 @@
 // modules together; see src-main/core/README.md.
 import type { SeriesInfo } from '../shared/api';
 import type { ApiHandlers } from './api';
+import type { BundleSection } from './bundle/section';
 import type { Collector } from './collector';
 import type { MonitorConfig } from './config/schema';
 import type { EventBus } from './events';
@@ -42,6 +43,8 @@ export interface CoreModule {
   readonly selfMetrics?: SelfMetrics;
   /** Problems that come and go while running (e.g. history writes paused). */
   notices?(): string[];
+  /** Its files in the diagnostics bundle (redacted by the bundle writer, which fails closed). */
+  bundle?(): BundleSection[];
   start?(): void;
   stop?(): void;
 }

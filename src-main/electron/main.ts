@@ -97,6 +97,12 @@ if (!app.requestSingleInstanceLock()) {
           refresh();
         },
         openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+        // Written with every file ticked and redacted; the zip is shown in the file manager.
+        exportBundle: () =>
+          void core.client.createBundle({}).then(
+            (bundle) => shell.showItemInFolder(bundle.file),
+            (err: Error) => Notification.isSupported() && new Notification({ title: 'Diagnostics bundle failed', body: err.message }).show(),
+          ),
         quit,
       },
     });

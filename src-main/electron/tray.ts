@@ -18,6 +18,7 @@ export interface TrayActions {
   setPaused(paused: boolean): void;
   setStartAtLogin(enabled: boolean): void;
   openLogsFolder(): void;
+  exportBundle(): void;
   quit(): void;
 }
 
@@ -55,6 +56,7 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
     { label: trayTooltip(view).replace('Assistant Monitor — ', 'Status: '), enabled: false },
     { type: 'separator' },
     paused ? { label: 'Resume sampling', click: () => actions.setPaused(false) } : { label: 'Pause sampling', click: () => actions.setPaused(true), enabled: view.status !== null },
+    { label: 'Export diagnostics bundle…', click: actions.exportBundle, enabled: view.status !== null },
     { label: 'Open logs folder', click: actions.openLogsFolder },
     { label: 'Start at login', type: 'checkbox', checked: view.startAtLogin, click: () => actions.setStartAtLogin(!view.startAtLogin) },
     ...(view.blockedRequests > 0 ? [{ label: `${view.blockedRequests} outgoing request${view.blockedRequests === 1 ? '' : 's'} blocked`, enabled: false }] : []),

@@ -37,6 +37,8 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
     getStatus: () => call('getStatus'),
     setPaused: (request: { paused: boolean }) => call('setPaused', request),
     getExport: () => call('getExport'),
+    previewBundle: () => call('previewBundle'),
+    createBundle: (request: { exclude?: string[]; pseudonyms?: boolean }) => call('createBundle', request),
     setExport: (request: { enabled: boolean }) => call('setExport', request),
     subscribe(listener: (event: MonitorEvent) => void) {
       listeners.add(listener);

@@ -222,6 +222,33 @@ export interface ExportStatus {
   lastRenderMs: number | null;
 }
 
+/** One file the diagnostics bundle would hold, with what redaction took out of it. */
+export interface BundleFile {
+  path: string;
+  description: string;
+  source: string;
+  bytes: number;
+  redactions: Record<string, number>;
+}
+
+export interface BundlePreview {
+  files: BundleFile[];
+  omitted: { path: string; reason: string }[];
+}
+
+export interface BundleResult {
+  /** Full path of the written zip. */
+  file: string;
+  /** Its name, also the download path `/bundles/NAME` in the web dashboard. */
+  name: string;
+  bytes: number;
+  files: BundleFile[];
+  omitted: { path: string; reason: string }[];
+  redactionTotals: Record<string, number>;
+  /** Pseudonym mapping written beside the zip (never inside), when pseudonyms were asked for. */
+  mappingFile: string | null;
+}
+
 export type MonitorEvent =
   | { type: 'samples'; batch: SampleBatch }
   /** A watched process was replaced by a new one (its PID or start time changed). */

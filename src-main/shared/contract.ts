@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import type {
   CollectorStatus,
+  BundlePreview,
+  BundleResult,
   DashboardPanel,
   ExportStatus,
   ExprQuery,
@@ -23,7 +25,7 @@ import type {
   SeriesMatch,
   TargetStatus,
 } from './api';
-import { exportToggleInput, exprQueryInput, findSeriesInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
+import { bundleInput, exportToggleInput, exprQueryInput, findSeriesInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
 
 /**
  * How a method travels over HTTP. GET inputs are query parameters (arrays as repeated
@@ -90,6 +92,16 @@ export const CONTRACT = {
     doc: 'Turns the Prometheus endpoint on or off until restart (monitor.json `export.enabled` keeps it).',
     input: exportToggleInput,
     http: { method: 'POST', path: '/api/export' },
+  }),
+  previewBundle: method<BundlePreview>({
+    doc: 'What a diagnostics bundle would hold now: each file with its size and redaction counts.',
+    input: null,
+    http: { method: 'GET', path: '/api/bundles/preview' },
+  }),
+  createBundle: method<BundleResult, { exclude?: string[]; pseudonyms?: boolean }>({
+    doc: 'Writes a redacted diagnostics bundle (zip) into the data dir, leaving out the unticked files.',
+    input: bundleInput,
+    http: { method: 'POST', path: '/api/bundles' },
   }),
   removePin: method<void, string>({ doc: 'Removes a pinned chart by id.', input: pinIdInput, http: { method: 'DELETE', path: '/api/pins/:id' } }),
 };

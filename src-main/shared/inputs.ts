@@ -126,6 +126,20 @@ export const exportToggleInput = z.object(
   objectOf('request', 'enabled'),
 );
 
+export const bundleInput = z.object(
+  {
+    exclude: scalar({ type: 'array', description: 'paths inside the bundle to leave out' }, (raw) => {
+      if (!Array.isArray(raw) || raw.length > 200 || !raw.every((p) => typeof p === 'string' && p.length <= 200)) throw new Problem('exclude must be a list of at most 200 paths inside the bundle');
+      return raw as string[];
+    }).optional(),
+    pseudonyms: scalar({ type: 'boolean', description: 'replace host names, IP addresses and the user name by pseudonyms' }, (raw) => {
+      if (typeof raw !== 'boolean') throw new Problem(`pseudonyms must be true or false, got ${show(raw)}`);
+      return raw;
+    }).optional(),
+  },
+  objectOf('request', 'exclude and pseudonyms'),
+);
+
 /** `raw` checked against `schema`, or an InputError naming every problem. */
 export function checked<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);

@@ -1,6 +1,7 @@
 // The shell of the UI: title, connection banner, notices, and the three views.
 import { useEffect, useMemo, useState } from 'react';
 import type { MonitorApi } from '../../src-main/shared/api';
+import { BundleDialog } from './components/BundleDialog';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ExportToggle } from './components/ExportToggle';
 import { OverheadBadge } from './components/OverheadBadge';
@@ -54,6 +55,7 @@ export function App({ api }: { api: MonitorApi }) {
         <RangePicker range={range} onChange={setRange} />
         <OverheadBadge api={api} />
         <ExportToggle api={api} />
+        <BundleDialog api={api} />
         {info?.history ? (
           <span className="muted history-info" data-testid="history-info" title={info.history.file}>
             history {formatBytes(info.history.bytes)} · {info.history.series} series · {info.history.expired} expired · {info.history.evicted} evicted

@@ -261,6 +261,16 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       expect((await failure(t.api.setExport({ enabled: 1 as never }))).message).toBe('enabled must be true or false, got 1');
     });
 
+    it('previews and writes a diagnostics bundle, and refuses a bad request by name', async () => {
+      const preview = await t.api.previewBundle();
+      expect(preview.files.map((f) => f.path)).toEqual(expect.arrayContaining(['summary.txt', 'app/config.json', 'assistant/targets.json']));
+      const result = await t.api.createBundle({ exclude: ['metrics/last-15m.csv'] });
+      expect(result.bytes).toBeGreaterThan(0);
+      expect(result.files.map((f) => f.path)).not.toContain('metrics/last-15m.csv');
+      expect(result.omitted).toEqual([{ path: 'metrics/last-15m.csv', reason: 'left out by the user' }]);
+      expect((await failure(t.api.createBundle({ exclude: 'all' as never }))).message).toBe('exclude must be a list of at most 200 paths inside the bundle');
+    });
+
     it('reports each collector with its state and tick counts', async () => {
       await nextEvents(t.api, 2, isCounting);
       const status = await t.api.getCollectorStatus();

@@ -13,6 +13,7 @@ function recordingActions() {
     setPaused: (p) => calls.push(`paused=${p}`),
     setStartAtLogin: (on) => calls.push(`login=${on}`),
     openLogsFolder: () => calls.push('logs'),
+    exportBundle: () => calls.push('bundle'),
     quit: () => calls.push('quit'),
   };
   return { calls, actions };
@@ -22,13 +23,13 @@ const labels = (items: MenuItemConstructorOptions[]) => items.filter((i) => i.ty
 const click = (items: MenuItemConstructorOptions[], label: string) => (items.find((i) => i.label === label)!.click as () => void)();
 
 describe('tray', () => {
-  it('offers the dashboard, the status, pause, logs, start at login and quit', () => {
+  it('offers the dashboard, the status, pause, the diagnostics bundle, logs, start at login and quit', () => {
     const { calls, actions } = recordingActions();
     const menu = trayMenuTemplate(view({ status: status('degraded', 'scrape target llama is down') }), actions);
-    expect(labels(menu)).toEqual(['Open dashboard', 'Status: Degraded: scrape target llama is down', 'Pause sampling', 'Open logs folder', 'Start at login', 'Quit Assistant Monitor']);
+    expect(labels(menu)).toEqual(['Open dashboard', 'Status: Degraded: scrape target llama is down', 'Pause sampling', 'Export diagnostics bundle…', 'Open logs folder', 'Start at login', 'Quit Assistant Monitor']);
     expect(menu[1]!.enabled).toBe(false);
-    for (const label of ['Open dashboard', 'Pause sampling', 'Open logs folder', 'Start at login', 'Quit Assistant Monitor']) click(menu, label);
-    expect(calls).toEqual(['open', 'paused=true', 'logs', 'login=true', 'quit']);
+    for (const label of ['Open dashboard', 'Pause sampling', 'Export diagnostics bundle…', 'Open logs folder', 'Start at login', 'Quit Assistant Monitor']) click(menu, label);
+    expect(calls).toEqual(['open', 'paused=true', 'bundle', 'logs', 'login=true', 'quit']);
   });
 
   it('turns Pause into Resume while paused, and disables it while the core is away', () => {
@@ -38,6 +39,7 @@ describe('tray', () => {
     expect(calls).toEqual(['paused=false']);
     const away = trayMenuTemplate(view({ status: null }), actions);
     expect(away.find((i) => i.label === 'Pause sampling')!.enabled).toBe(false);
+    expect(away.find((i) => i.label === 'Export diagnostics bundle…')!.enabled).toBe(false);
     expect(labels(away)[1]).toBe('Status: the monitor core is restarting');
   });
 

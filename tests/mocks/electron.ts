@@ -109,6 +109,7 @@ export const shell = {
   opened: [] as string[],
   openExternal: async (url: string) => void shell.opened.push(url),
   openPath: async (path: string) => (shell.opened.push(path), ''),
+  showItemInFolder: (path: string) => void shell.opened.push(path),
 };
 
 export const app = new (class extends EventEmitter {

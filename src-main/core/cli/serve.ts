@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootCore } from '../boot';
+import { bundleDir } from '../bundle/module';
 import { defaultDataDir } from '../data-dir';
 import { newToken, isLoopback } from '../http/access';
 import { startHttpServer, type RunningServer } from '../http/server';
@@ -47,12 +48,12 @@ function rendererDir(): string {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const { core, notices } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
+  const { core, notices, dataDir } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
   for (const line of notices) console.error(`warning: ${line}`);
   core.start();
   let server: RunningServer;
   try {
-    server = await startHttpServer({ api: core.api, host: options.host, port: options.port, token: newToken(), staticDir: rendererDir() });
+    server = await startHttpServer({ api: core.api, host: options.host, port: options.port, token: newToken(), staticDir: rendererDir(), bundleDir: bundleDir(dataDir) });
   } catch (err) {
     core.stop();
     const code = (err as NodeJS.ErrnoException).code;

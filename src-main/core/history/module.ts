@@ -3,6 +3,7 @@
 import type { HistoryInfo, SeriesMatch } from '../../shared/api';
 import { InputError } from '../../shared/errors';
 import { seriesOf } from '../collector';
+import { historyCsvSection } from '../bundle/metrics';
 import type { CoreModule, ModuleContext } from '../module';
 import { evaluateRange, EvalError, LOOKBACK_MS } from '../promql/evaluate';
 import { parsePromQL, PromQLError } from '../promql/parser';
@@ -37,6 +38,7 @@ export function historyModule(ctx: ModuleContext, file: string | null): HistoryM
   return {
     name: 'history',
     info: () => store?.getStats() ?? null,
+    bundle: () => [historyCsvSection(() => store)],
     notices() {
       if (!store) return ['history is off: data is kept in memory for the last 15 minutes only'];
       const error = store.getStats().lastError;

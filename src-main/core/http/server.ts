@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { API_METHODS, CONTRACT, fromSearchParams, type ApiMethod, type HttpRoute, type MonitorApi } from '../../shared/contract';
 import { ApiError, toWireError, type ErrorCode } from '../../shared/errors';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { listen } from './listen';
 import { cookieName, hasToken, hostAllowed, hostForUrl, tokenMatches } from './access';
 import { openEventStream, type SseStats } from './sse';
@@ -16,6 +18,8 @@ export interface HttpServerOptions {
   token: string;
   /** Folder of the built renderer; null serves the API only. */
   staticDir: string | null;
+  /** Where diagnostics bundles are written; served for download at /bundles/NAME. */
+  bundleDir?: string | null;
 }
 
 export interface RunningServer {
@@ -170,6 +174,21 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
 
     if (method !== 'GET' && method !== 'HEAD') {
       sendError(res, 'method_not_allowed', `method ${method} not allowed`);
+      return;
+    }
+    const bundle = /^\/bundles\/(assistant-monitor-[A-Za-z0-9._-]+\.zip)$/.exec(url.pathname);
+    if (bundle && options.bundleDir) {
+      // The name is checked by the pattern above: no separators, no traversal.
+      const file = join(options.bundleDir, bundle[1]!);
+      if (!existsSync(file)) {
+        sendError(res, 'not_found', `no bundle named ${bundle[1]}`);
+        return;
+      }
+      res.setHeader('Content-Type', 'application/zip');
+      res.setHeader('Content-Disposition', `attachment; filename="${bundle[1]}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      if (method === 'HEAD') res.end();
+      else createReadStream(file).on('error', () => res.destroy()).pipe(res);
       return;
     }
     const file = staticDir ? resolveStatic(staticDir, url.pathname) : null;

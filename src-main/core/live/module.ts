@@ -5,6 +5,7 @@ import { seriesOf } from '../collector';
 import type { EventBus } from '../events';
 import type { Hub } from '../hub';
 import { LiveStore } from '../live-store';
+import { liveCsvSection } from '../bundle/metrics';
 import type { CoreModule } from '../module';
 
 export function liveModule(hub: Hub, events: EventBus, windowMs: number): CoreModule & { store: LiveStore } {
@@ -16,6 +17,7 @@ export function liveModule(hub: Hub, events: EventBus, windowMs: number): CoreMo
   return {
     name: 'live',
     store,
+    bundle: () => [liveCsvSection(store, windowMs)],
     selfMetrics: {
       series: [
         s('assistant_monitor_live_series', 'Series held in the in-memory window', 'count'),

@@ -3,6 +3,7 @@
 import { createProcessCollector, type ProcessCollector } from '../collectors/processes';
 import { SELF_TARGET } from '../collectors/self';
 import type { GpuCollector } from '../collectors/gpu';
+import { jsonSection } from '../bundle/section';
 import type { CoreModule, ModuleContext } from '../module';
 
 export interface ProcessesModule extends CoreModule {
@@ -28,6 +29,10 @@ export function processesModule(ctx: ModuleContext, options: { appPid: number; g
       getProcesses: () => tree?.groups().filter((g) => g.target !== SELF_TARGET) ?? [],
       getRestarts: () => tree?.restarts() ?? [],
     },
+    bundle: () => [
+      jsonSection('assistant/processes.json', 'Watched process groups with every process: state, CPU, memory, threads, files', 'process collector', () => tree?.groups() ?? []),
+      jsonSection('assistant/restarts.json', 'Restarts of watched processes with the kernel log lines about the old process', 'process collector', () => tree?.restarts() ?? []),
+    ],
     stop: () => stopForwarding?.(),
   };
 }

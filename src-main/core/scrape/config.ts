@@ -62,18 +62,27 @@ const scrapeEntry: z.ZodType<ScrapeConfig> = z
       ctx.issues.push({ code: 'custom', path: ['timeout'], message: `must not be longer than the interval (${interval / 1000}s)`, input: timeout });
     }
     if (bearerToken !== undefined && basicAuth !== undefined) ctx.issues.push({ code: 'custom', message: 'set bearerToken or basicAuth, not both', input: ctx.value });
+    if (ctx.value.url.username && (bearerToken !== undefined || basicAuth !== undefined)) {
+      ctx.issues.push({ code: 'custom', path: ['url'], message: 'has user:password in it and bearerToken or basicAuth is set too; use one', input: ctx.value.url.href });
+    }
   })
   .transform((r): ScrapeConfig => {
     const intervalMs = r.interval ?? DEFAULT_INTERVAL_MS;
+    // user:password@ in the URL is basic auth, as Prometheus reads it; the URL itself is kept
+    // without it (HTTP clients refuse credentials in URLs, and it is shown in the UI).
+    const url = new URL(r.url.href);
+    const urlAuth = url.username ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
+    url.username = '';
+    url.password = '';
     const out: ScrapeConfig = {
-      name: r.name ?? r.url.host,
-      url: r.url.href,
+      name: r.name ?? url.host,
+      url: url.href,
       intervalMs,
       timeoutMs: r.timeout ?? Math.floor(intervalMs * 0.8),
       preset: r.preset ?? 'reference',
     };
     if (r.bearerToken !== undefined) out.bearerToken = r.bearerToken;
-    if (r.basicAuth !== undefined) out.basicAuth = r.basicAuth;
+    if (r.basicAuth !== undefined || urlAuth) out.basicAuth = r.basicAuth ?? urlAuth;
     if (r.headers !== undefined) out.headers = r.headers;
     return out;
   });

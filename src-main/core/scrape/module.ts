@@ -3,6 +3,7 @@
 // themselves are too many to stream).
 import type { MetricInfo, TargetStatus } from '../../shared/api';
 import type { LiveStore } from '../live-store';
+import { jsonSection } from '../bundle/section';
 import type { CoreModule, ModuleContext } from '../module';
 import { panelsFor } from './presets';
 import { createScrapeCollector, type FamilyInfo } from './scrape-target';
@@ -44,6 +45,7 @@ export function scrapeModule(ctx: ModuleContext): ScrapeModule {
     targets: status,
     sources: () => targets.map((t) => ({ collector: t.collector.name, target: t.config.name, families: t.collector.families() })),
     collectors: targets.map((t) => t.collector),
+    bundle: () => [jsonSection('assistant/targets.json', 'Scrape targets: state, last scrape, errors, series counts, metric families', 'scrape collectors', () => targets.map((t) => ({ ...t.collector.status(), families: t.collector.families().length })))],
     api: {
       listMetrics,
       getTargets: status,

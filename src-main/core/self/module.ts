@@ -7,6 +7,7 @@ import { createSelfCollector } from '../collectors/self';
 import type { ProcessCollector } from '../collectors/processes';
 import type { CoreModule, ModuleContext, SelfMetrics } from '../module';
 import { VERSION } from '../version';
+import { csv, jsonSection, type BundleSection } from '../bundle/section';
 
 export interface SelfModuleDeps {
   /** The modules whose notices and self metrics this one gathers. */
@@ -30,9 +31,25 @@ export function selfModule(ctx: ModuleContext, deps: SelfModuleDeps): CoreModule
     history: deps.history(),
     machine: { ...deps.machine },
   });
+  const cost = (): BundleSection => ({
+    path: 'app/monitor-cost.csv',
+    description: "The monitor's own CPU (cores) and resident memory over the last 15 minutes",
+    source: 'live store',
+    produce() {
+      const to = Date.now();
+      const r = ctx.live.query({ series: ['assistant_monitor_cpu_ratio', 'assistant_monitor_resident_memory_bytes'], from: to - ctx.liveWindowMs, to });
+      return { text: csv(['time', 'cpu_cores', 'resident_memory_bytes'], r.t.map((t, i) => [new Date(t).toISOString(), r.values[0]![i]!, r.values[1]![i]!])) };
+    },
+  });
   return {
     name: 'self',
     collectors: [collector],
+    bundle: () => [
+      jsonSection('app/versions.json', 'Versions of the monitor, Node.js, Electron and Chromium (when in the desktop app)', 'process', () => ({ app: VERSION, platform: process.platform, arch: process.arch, ...process.versions })),
+      jsonSection('app/collectors.json', "Self-test: each collector's state, last duration, ticks, skipped ticks and failures", 'hub', () => ctx.hub.status()),
+      jsonSection('app/notices.json', 'Problems the monitor shows the user (config, history, export, ...)', 'core', () => info().notices),
+      cost(),
+    ],
     api: {
       getInfo: info,
       listSeries: () => ctx.hub.series(),

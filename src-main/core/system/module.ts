@@ -4,6 +4,7 @@ import { cpus, hostname, release, totalmem, type } from 'node:os';
 import type { MachineInfo } from '../../shared/api';
 import type { Collector } from '../collector';
 import { createSystemCollectors } from '../collectors/system';
+import { jsonSection } from '../bundle/section';
 import type { CoreModule, ModuleContext } from '../module';
 
 export interface SystemModule extends CoreModule {
@@ -24,6 +25,7 @@ export function systemModule(ctx: ModuleContext, collectors?: Collector[]): Syst
   return {
     name: 'system',
     machine,
+    bundle: () => [jsonSection('system/machine.json', 'OS, kernel, CPU, memory and host of this machine', 'read at start', () => machine)],
     collectors: collectors ?? createSystemCollectors({ intervalMs: sampling.system, ioIntervalMs: sampling.io, fsIntervalMs: sampling.filesystems }),
     start() {
       // The distribution's name ("Debian GNU/Linux 12") needs systeminformation; once, in the background.

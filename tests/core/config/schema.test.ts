@@ -26,6 +26,12 @@ describe('config', () => {
     expect(config.scrape[0]).toMatchObject({ name: 'llm', intervalMs: 15_000, timeoutMs: 2000, preset: 'llama.cpp', bearerToken: 't', headers: { 'X-A': 'b' } });
   });
 
+  it('reads user:password in a target URL as basic auth and keeps it out of the URL', () => {
+    const { config, problems } = validateConfig({ scrape: [{ url: 'http://ops:p%40ss@127.0.0.1:9100/metrics' }, { url: 'http://a:b@h:1/m', bearerToken: 't' }] }, 'm.json');
+    expect(config.scrape).toEqual([{ name: '127.0.0.1:9100', url: 'http://127.0.0.1:9100/metrics', intervalMs: 5000, timeoutMs: 4000, preset: 'reference', basicAuth: { username: 'ops', password: 'p@ss' } }]);
+    expect(problems).toEqual(['m.json: scrape[1].url: has user:password in it and bearerToken or basicAuth is set too; use one; target skipped']);
+  });
+
   it('skips a bad target with a reason naming the file and setting, keeping the good ones', () => {
     const { config, problems } = validateConfig(
       {
