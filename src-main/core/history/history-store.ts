@@ -6,36 +6,48 @@ import { existsSync, renameSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { HistoryInfo, RangeResult, SampleBatch, Tier as ApiTier } from '../../shared/api';
 import { parseSeriesId, type Labels } from '../../shared/series-id';
+import { addToBuckets, bucketFromRow, bucketRow, mergeBucket, type Bucket } from './buckets';
+import { chartBucketWidth, rawPoints, rollupPoints, toColumns } from './chart-columns';
 import { decodeChunk, encodeChunk } from './codec';
 import type { Retention } from './config';
 import { decodeJournal, encodeJournal, type JournalSample } from './journal-codec';
 import { migrate } from './schema';
+import { isCorrupt, isDiskFull, isTransient } from './sqlite-errors';
 
 export { DEFAULT_RETENTION, type Retention } from './config';
 
 export const WINDOW_MS = 10 * 60_000;
+const SQLITE_CORRUPT = 11;
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
 export type Tier = Exclude<ApiTier, 'live'>;
 export type HistoryStats = HistoryInfo;
 
-interface Bucket {
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-  last: number;
-  lastT: number;
-}
-
 type Pending =
   | { kind: 'series'; id: number; key: string; name: string; labels: string }
   | { kind: 'journal'; windowStart: number; data: Uint8Array }
   | { kind: 'seal'; windowStart: number; chunks: { id: number; start: number; end: number; count: number; data: Uint8Array }[]; r1m: [number, number, Bucket][]; r1h: [number, number, Bucket][] };
 
-/** Rows a full pending queue may hold while writes are paused (disk full): about an hour at 1 Hz. */
-const MAX_PENDING_JOURNAL = 3600;
+/** Journal rows the pending queue may hold while writes are paused (disk full): a window at 1 Hz. */
+const MAX_PENDING_JOURNAL = 600;
+/** Sealed windows kept in memory while writes are paused; past this the oldest are dropped, counted. */
+const MAX_PENDING_SEAL_BYTES = 64 * 1024 ** 2;
+/** What one rollup row costs in memory while it waits (an array and a bucket object). */
+const ROLLUP_ROW_BYTES = 120;
+
+export interface OpenOptions {
+  /** How long to wait for another connection's lock before giving up. */
+  busyTimeoutMs?: number;
+}
+
+/** What the store had to drop; per process, visible as self-metrics. */
+export interface DropCounters {
+  /** Journal rows that could not be decoded or written, or were shed while the disk stayed full. */
+  journalRows: number;
+  /** Samples of closed windows that could not be written, or were shed while the disk stayed full. */
+  samples: number;
+}
 
 /** Rows as arrays instead of objects: several times cheaper for thousands of rows. */
 function arrays(stmt: StatementSync): StatementSync {
@@ -43,20 +55,18 @@ function arrays(stmt: StatementSync): StatementSync {
   return stmt;
 }
 
-function addToBucket(map: Map<number, Bucket>, t: number, v: number, width: number): void {
-  const key = Math.floor(t / width) * width;
-  const b = map.get(key);
-  if (!b) map.set(key, { min: v, max: v, sum: v, count: 1, last: v, lastT: t });
-  else {
-    if (v < b.min) b.min = v;
-    if (v > b.max) b.max = v;
-    b.sum += v;
-    b.count++;
-    if (t >= b.lastT) {
-      b.last = v;
-      b.lastT = t;
-    }
-  }
+/** A bucket merged into a stored row; min and max are NULL where a side had no finite sample. */
+const MERGE_ROLLUP = `min = coalesce(min(min, excluded.min), min, excluded.min), max = coalesce(max(max, excluded.max), max, excluded.max),
+  sum = sum + excluded.sum, count = count + excluded.count, last = excluded.last`;
+
+function tierWidth(tier: '1m' | '1h'): number {
+  return tier === '1m' ? MINUTE : HOUR;
+}
+
+function sealBytes(p: Extract<Pending, { kind: 'seal' }>): number {
+  let n = (p.r1m.length + p.r1h.length) * ROLLUP_ROW_BYTES;
+  for (const c of p.chunks) n += c.data.length;
+  return n;
 }
 
 export class HistoryStore {
@@ -70,34 +80,39 @@ export class HistoryStore {
   private windowStart = -1;
   private unjournaled: JournalSample[] = [];
   private pending: Pending[] = [];
+  private pendingSealBytes = 0;
+  private readonly dropped: DropCounters = { journalRows: 0, samples: 0 };
   private stats: HistoryStats;
   private readonly stmt: Record<string, StatementSync>;
 
   /**
-   * Opens (or creates) the file. A file that is not a database or fails its quick check is moved
-   * aside with a timestamp and a fresh one started; `notice` says so.
+   * Opens (or creates) the file. A file that is damaged or not a database (SQLITE_CORRUPT,
+   * SQLITE_NOTADB, a failed quick check) is moved aside with a timestamp and a fresh one started;
+   * `notice` says so. Any other failure, a lock held by another process above all, is thrown: the
+   * file is healthy and belongs to someone else.
    */
-  static open(file: string, retention: Retention, notice: (line: string) => void): HistoryStore {
+  static open(file: string, retention: Retention, notice: (line: string) => void, options: OpenOptions = {}): HistoryStore {
     try {
-      return new HistoryStore(file, retention);
+      return new HistoryStore(file, retention, options);
     } catch (err) {
-      if (!existsSync(file)) throw err;
+      if (!isCorrupt(err) || !existsSync(file)) throw err;
       const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
       notice(`history database ${file} could not be opened (${(err as Error).message}); moved aside to ${aside} and started a new one`);
-      return new HistoryStore(file, retention);
+      return new HistoryStore(file, retention, options);
     }
   }
 
   private constructor(
     readonly file: string,
     private readonly retention: Retention,
+    options: OpenOptions,
   ) {
     const db = new DatabaseSync(file);
     try {
-      db.exec('PRAGMA busy_timeout = 2000');
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
       const check = db.prepare('PRAGMA quick_check').get() as { quick_check: string };
-      if (check.quick_check !== 'ok') throw new Error(`quick_check: ${check.quick_check}`);
+      if (check.quick_check !== 'ok') throw Object.assign(new Error(`quick_check: ${check.quick_check}`), { errcode: SQLITE_CORRUPT });
       // Both must be set before the first table exists: deleted pages go back to the disk, and
       // 16 kB pages hold many chunks each instead of wasting the tail of small pages.
       db.exec('PRAGMA page_size = 16384');
@@ -118,14 +133,13 @@ export class HistoryStore {
       insertChunk: db.prepare('INSERT OR REPLACE INTO chunks (series_id, start_ms, end_ms, count, data) VALUES (?, ?, ?, ?, ?)'),
       upsert1m: db.prepare(
         `INSERT INTO rollup_1m (series_id, t, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (series_id, t) DO UPDATE SET min = min(min, excluded.min), max = max(max, excluded.max),
-           sum = sum + excluded.sum, count = count + excluded.count, last = excluded.last`,
+         ON CONFLICT (series_id, t) DO UPDATE SET ${MERGE_ROLLUP}`,
       ),
       upsert1h: db.prepare(
         `INSERT INTO rollup_1h (series_id, t, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (series_id, t) DO UPDATE SET min = min(min, excluded.min), max = max(max, excluded.max),
-           sum = sum + excluded.sum, count = count + excluded.count, last = excluded.last`,
+         ON CONFLICT (series_id, t) DO UPDATE SET ${MERGE_ROLLUP}`,
       ),
+      deleteJournalRow: db.prepare('DELETE FROM journal WHERE seq = ?'),
       chunksFor: db.prepare('SELECT start_ms, data FROM chunks WHERE series_id = ? AND end_ms >= ? AND start_ms <= ? ORDER BY start_ms'),
       rows1m: arrays(db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1m WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')),
       rows1h: arrays(db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1h WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')),
@@ -141,13 +155,27 @@ export class HistoryStore {
     this.updateBytes();
   }
 
-  /** Rebuilds the open window from the journal after a restart or crash. */
+  /**
+   * Rebuilds the open window from the journal after a restart or crash. A row that cannot be
+   * applied (damaged, or naming a series that was never registered) is counted and deleted, so it
+   * cannot stop this start or any later one; the other rows apply.
+   */
   private replayJournal(): void {
-    const rows = this.db.prepare('SELECT window_start, data FROM journal ORDER BY seq').all() as { window_start: number; data: Uint8Array }[];
-    if (rows.length === 0) return;
-    this.windowStart = Math.max(...rows.map((r) => r.window_start));
+    const rows = this.db.prepare('SELECT seq, window_start, data FROM journal ORDER BY seq').all() as { seq: number; window_start: number; data: Uint8Array }[];
     for (const row of rows) {
-      for (const s of decodeJournal(row.data)) this.appendOpen(s.id, s.t, s.v);
+      let samples: JournalSample[];
+      try {
+        samples = decodeJournal(row.data);
+        const unknown = samples.find((s) => !this.keys.has(s.id));
+        if (unknown) throw new Error(`unknown series id ${unknown.id}`);
+      } catch (err) {
+        this.dropped.journalRows++;
+        this.stats.lastError = `history journal row ${row.seq} could not be applied (${(err as Error).message}); dropped it, the other rows were kept`;
+        this.stmt.deleteJournalRow!.run(row.seq);
+        continue;
+      }
+      this.windowStart = Math.max(this.windowStart, row.window_start);
+      for (const s of samples) this.appendOpen(s.id, s.t, s.v);
     }
   }
 
@@ -214,15 +242,34 @@ export class HistoryStore {
       const m = new Map<number, Bucket>();
       const h = new Map<number, Bucket>();
       for (let i = 0; i < o.ts.length; i++) {
-        addToBucket(m, o.ts[i]!, o.vs[i]!, MINUTE);
-        addToBucket(h, o.ts[i]!, o.vs[i]!, HOUR);
+        addToBuckets(m, o.ts[i]!, o.vs[i]!, MINUTE);
+        addToBuckets(h, o.ts[i]!, o.vs[i]!, HOUR);
       }
       for (const [t, b] of m) r1m.push([id, t, b]);
       for (const [t, b] of h) r1h.push([id, t, b]);
     }
-    this.pending.push({ kind: 'seal', windowStart: nextWindow, chunks, r1m, r1h });
+    // The seal holds every sample of the window, so the window's journal rows still waiting are
+    // redundant: writing the seal deletes them anyway. Dropping them here keeps a full disk from
+    // piling them up.
+    this.pending = this.pending.filter((p) => p.kind !== 'journal' || p.windowStart >= nextWindow);
+    const seal: Extract<Pending, { kind: 'seal' }> = { kind: 'seal', windowStart: nextWindow, chunks, r1m, r1h };
+    this.pending.push(seal);
+    this.pendingSealBytes += sealBytes(seal);
+    this.shedOldestSeals();
     this.openSamples = new Map();
     this.windowStart = nextWindow;
+  }
+
+  /** While writes stay paused, sealed windows wait in memory up to a byte budget; past it the oldest go, counted. */
+  private shedOldestSeals(): void {
+    while (this.pendingSealBytes > MAX_PENDING_SEAL_BYTES) {
+      const i = this.pending.findIndex((p) => p.kind === 'seal');
+      const oldest = this.pending[i] as Extract<Pending, { kind: 'seal' }>;
+      if (this.pending.filter((p) => p.kind === 'seal').length <= 1) return;
+      this.pending.splice(i, 1);
+      this.pendingSealBytes -= sealBytes(oldest);
+      for (const c of oldest.chunks) this.dropped.samples += c.count;
+    }
   }
 
   private queueJournal(): void {
@@ -235,47 +282,103 @@ export class HistoryStore {
     if (journals > MAX_PENDING_JOURNAL) {
       const i = this.pending.findIndex((p) => p.kind === 'journal');
       this.pending.splice(i, 1);
+      this.dropped.journalRows++;
     }
   }
 
-  /** Writes everything pending in one transaction. On a full disk, writes pause and are retried. */
+  /** What the store had to drop since it was opened. */
+  drops(): DropCounters {
+    return { ...this.dropped };
+  }
+
+  /**
+   * Writes everything pending in one transaction. On a full disk (or any failure of the machine)
+   * writes pause and are retried; an item that can never be written is dropped and counted, the
+   * rest is written.
+   */
   flush(now = Date.now()): void {
     if (this.unjournaled.length > 0) this.queueJournal();
     if (this.pending.length === 0) return;
-    let sealed = false;
+    const sealed = this.pending.some((p) => p.kind === 'seal');
+    try {
+      this.transaction(() => {
+        for (const p of this.pending) this.apply(p);
+        if (sealed) this.maintain(now);
+      });
+    } catch (err) {
+      if (isTransient(err)) return this.pause(err);
+      try {
+        this.applyEachApart(now, sealed);
+      } catch (again) {
+        return this.pause(again);
+      }
+    }
+    this.pending = [];
+    this.pendingSealBytes = 0;
+    if (this.stats.writesPaused) this.stats.lastError = null;
+    this.stats.writesPaused = false;
+    if (sealed) {
+      this.db.exec('PRAGMA incremental_vacuum');
+      this.updateBytes();
+    }
+  }
+
+  private transaction(fn: () => void): void {
     this.db.exec('BEGIN');
     try {
-      for (const p of this.pending) {
-        if (p.kind === 'series') this.stmt.insertSeries!.run(p.id, p.key, p.name, p.labels);
-        else if (p.kind === 'journal') this.stmt.insertJournal!.run(p.windowStart, p.data);
-        else {
-          sealed = true;
-          for (const c of p.chunks) this.stmt.insertChunk!.run(c.id, c.start, c.end, c.count, c.data);
-          for (const [id, t, b] of p.r1m) this.stmt.upsert1m!.run(id, t, b.min, b.max, b.sum, b.count, b.last);
-          for (const [id, t, b] of p.r1h) this.stmt.upsert1h!.run(id, t, b.min, b.max, b.sum, b.count, b.last);
-          this.stmt.deleteJournal!.run(p.windowStart);
-        }
-      }
-      if (sealed) this.maintain(now);
+      fn();
       this.db.exec('COMMIT');
-      this.pending = [];
-      if (this.stats.writesPaused) this.stats.lastError = null;
-      this.stats.writesPaused = false;
     } catch (err) {
       try {
         this.db.exec('ROLLBACK');
       } catch {
         // the transaction may already be gone
       }
-      const message = (err as Error).message;
-      this.stats.writesPaused = true;
-      this.stats.lastError = /full/i.test(message) ? 'disk full: history writes are paused and retried; live data continues in memory' : `history write failed: ${message}`;
-      return;
+      throw err;
     }
-    if (sealed) {
-      this.db.exec('PRAGMA incremental_vacuum');
-      this.updateBytes();
-    }
+  }
+
+  private apply(p: Pending): void {
+    for (const w of this.writesOf(p)) w.run();
+  }
+
+  /** The single writes of one pending item; a closed window is one write per chunk and per rollup row. */
+  private writesOf(p: Pending): { what: string; samples: number; journalRow: boolean; run: () => void }[] {
+    if (p.kind === 'series') return [{ what: `series ${p.key}`, samples: 0, journalRow: false, run: () => this.stmt.insertSeries!.run(p.id, p.key, p.name, p.labels) }];
+    if (p.kind === 'journal') return [{ what: 'journal row', samples: 0, journalRow: true, run: () => this.stmt.insertJournal!.run(p.windowStart, p.data) }];
+    const name = (id: number) => this.keys.get(id) ?? `#${id}`;
+    return [
+      ...p.chunks.map((c) => ({ what: `chunk of ${name(c.id)}`, samples: c.count, journalRow: false, run: () => this.stmt.insertChunk!.run(c.id, c.start, c.end, c.count, c.data) })),
+      ...p.r1m.map(([id, t, b]) => ({ what: `1-minute rollup of ${name(id)}`, samples: 0, journalRow: false, run: () => this.stmt.upsert1m!.run(id, t, ...bucketRow(b)) })),
+      ...p.r1h.map(([id, t, b]) => ({ what: `1-hour rollup of ${name(id)}`, samples: 0, journalRow: false, run: () => this.stmt.upsert1h!.run(id, t, ...bucketRow(b)) })),
+      { what: 'journal cleanup', samples: 0, journalRow: false, run: () => this.stmt.deleteJournal!.run(p.windowStart) },
+    ];
+  }
+
+  /** Each write in a savepoint of its own, so one that always fails cannot hold back the others. */
+  private applyEachApart(now: number, sealed: boolean): void {
+    this.transaction(() => {
+      for (const w of this.pending.flatMap((p) => this.writesOf(p))) {
+        this.db.exec('SAVEPOINT one');
+        try {
+          w.run();
+          this.db.exec('RELEASE one');
+        } catch (err) {
+          this.db.exec('ROLLBACK TO one');
+          this.db.exec('RELEASE one');
+          if (isTransient(err)) throw err;
+          if (w.journalRow) this.dropped.journalRows++;
+          this.dropped.samples += w.samples;
+          this.stats.lastError = `history could not write a ${w.what} (${(err as Error).message}); dropped it, the rest was written`;
+        }
+      }
+      if (sealed) this.maintain(now);
+    });
+  }
+
+  private pause(err: unknown): void {
+    this.stats.writesPaused = true;
+    this.stats.lastError = isDiskFull(err) ? 'disk full: history writes are paused and retried; live data continues in memory' : `history write failed: ${(err as Error).message}`;
   }
 
   /** Retention per tier, then the byte cap, oldest first. Runs inside flush's transaction. */
@@ -390,7 +493,7 @@ export class HistoryStore {
   samplesFor(key: string, from: number, to: number, now = Date.now()): { ts: number[]; vs: number[] } {
     const tier = this.tierFor(from, to, now);
     if (tier === 'raw') return this.rawSamples(key, from, to);
-    const width = tier === '1m' ? MINUTE : HOUR;
+    const width = tierWidth(tier);
     const rows = this.rollups(key, tier, from, to);
     return { ts: rows.map(([t]) => Math.min(t + width - 1, now)), vs: rows.map(([, b]) => b.last) };
   }
@@ -399,118 +502,52 @@ export class HistoryStore {
    * Rollup buckets of one series in [from, to], oldest first: stored rows (read as arrays, the
    * hot path of long-range queries) followed by buckets built from the part not yet sealed.
    */
-  private rollups(key: string, tier: '1m' | '1h', from: number, to: number): [number, Bucket][] {
-    const width = tier === '1m' ? MINUTE : HOUR;
+  private rollups(key: string, tier: Tier, from: number, to: number): [number, Bucket][] {
     const id = this.ids.get(key);
-    if (id === undefined) return [];
+    if (id === undefined || tier === 'raw') return [];
+    const width = tierWidth(tier);
     const start = Math.floor(from / width) * width;
     const stmt = tier === '1m' ? this.stmt.rows1m! : this.stmt.rows1h!;
-    const rows = stmt.all(id, start, to) as unknown as [number, number, number, number, number, number][];
-    const out: [number, Bucket][] = rows.map(([t, min, max, sum, count, last]) => [t, { min, max, sum, count, last, lastT: t }]);
+    const rows = stmt.all(id, start, to) as unknown as [number, number | null, number | null, number, number, number | null][];
+    const out: [number, Bucket][] = rows.map(([t, min, max, sum, count, last]) => [t, bucketFromRow(t, min, max, sum, count, last)]);
+    for (const [t, b] of this.unsealedBuckets(id, width, start, to)) {
+      const last = out[out.length - 1];
+      if (last && last[0] === t) mergeBucket(last[1], b);
+      else out.push([t, b]);
+    }
+    return out;
+  }
+
+  /** Buckets of `width` from the samples not yet in the rollup tables: pending seals and the open window. */
+  private unsealedBuckets(id: number, width: number, from: number, to: number): [number, Bucket][] {
     const tail = new Map<number, Bucket>();
-    const merge = (t: number, v: number) => {
-      if (t >= start && t <= to) addToBucket(tail, t, v, width);
+    const add = (t: number, v: number) => {
+      if (t >= from && t <= to) addToBuckets(tail, t, v, width);
     };
     for (const p of this.pending) {
       if (p.kind !== 'seal') continue;
       for (const c of p.chunks) {
         if (c.id !== id) continue;
         const d = decodeChunk(c.data);
-        d.ts.forEach((t, i) => merge(t, d.vs[i]!));
+        d.ts.forEach((t, i) => add(t, d.vs[i]!));
       }
     }
     const o = this.openSamples.get(id);
-    if (o) for (let i = 0; i < o.ts.length; i++) merge(o.ts[i]!, o.vs[i]!);
-    for (const [t, b] of [...tail].sort((a, b) => a[0] - b[0])) {
-      const last = out[out.length - 1];
-      if (last && last[0] === t) {
-        const x = last[1];
-        x.min = Math.min(x.min, b.min);
-        x.max = Math.max(x.max, b.max);
-        x.sum += b.sum;
-        x.count += b.count;
-        x.last = b.last;
-      } else out.push([t, b]);
-    }
-    return out;
+    if (o) for (let i = 0; i < o.ts.length; i++) add(o.ts[i]!, o.vs[i]!);
+    return [...tail].sort((a, b) => a[0] - b[0]);
   }
 
   /**
-   * Columns for a chart: at most `maxPoints` per series. Each time bucket keeps its lowest and its
-   * highest value, so spikes survive downsampling; a stretch with no samples (the monitor was not
-   * running) becomes a null, drawn as a gap.
+   * Columns for a chart: at most about `maxPoints` per series, read from the tier the range calls
+   * for (see chart-columns.ts for how points are chosen and gaps marked).
    */
   query(keys: string[], from: number, to: number, maxPoints: number, now = Date.now()): RangeResult & { tier: Tier } {
     const tier = this.tierFor(from, to, now);
-    const buckets = Math.max(1, Math.floor(maxPoints / 2));
-    const width = Math.max(1, Math.ceil((to - from) / buckets));
-    const perSeries = keys.map((key) => {
-      const pts: [number, number][] = [];
-      if (tier === 'raw') {
-        const { ts, vs } = this.rawSamples(key, from, to);
-        let expected = Infinity;
-        if (ts.length > 2) {
-          const deltas = ts.slice(1).map((t, i) => t - ts[i]!).sort((a, b) => a - b);
-          expected = deltas[Math.floor(deltas.length / 2)]!;
-        }
-        if (ts.length <= maxPoints) ts.forEach((t, i) => pts.push([t, vs[i]!]));
-        else {
-          let i = 0;
-          for (let b = from; b <= to && i < ts.length; b += width) {
-            let minI = -1;
-            let maxI = -1;
-            for (; i < ts.length && ts[i]! < b + width; i++) {
-              if (minI < 0 || vs[i]! < vs[minI]!) minI = i;
-              if (maxI < 0 || vs[i]! > vs[maxI]!) maxI = i;
-            }
-            if (minI < 0) continue;
-            for (const j of minI === maxI ? [minI] : [Math.min(minI, maxI), Math.max(minI, maxI)]) pts.push([ts[j]!, vs[j]!]);
-          }
-        }
-        return { pts, gap: Math.max(3 * expected, 2.5 * (ts.length > maxPoints ? width : 0)) };
-      }
-      const rows = this.rollups(key, tier, from, to);
-      const tierWidth = tier === '1m' ? MINUTE : HOUR;
-      const group = Math.max(tierWidth, Math.ceil(width / tierWidth) * tierWidth);
-      const grouped = new Map<number, Bucket>();
-      for (const [t, b] of rows) {
-        const g = Math.floor(t / group) * group;
-        const x = grouped.get(g);
-        if (!x) grouped.set(g, { ...b });
-        else {
-          x.min = Math.min(x.min, b.min);
-          x.max = Math.max(x.max, b.max);
-          x.sum += b.sum;
-          x.count += b.count;
-          x.last = b.last;
-        }
-      }
-      for (const [g, b] of grouped) {
-        if (b.min === b.max) pts.push([g, b.min]);
-        else pts.push([g, b.min], [g + group / 2, b.max]);
-      }
-      return { pts, gap: 2.5 * group };
-    });
-    // Merge on the union of times, then break lines where a series has a hole.
-    const times = [...new Set(perSeries.flatMap((s) => s.pts.map((p) => p[0])))].sort((a, b) => a - b);
-    const index = new Map(times.map((t, i) => [t, i]));
-    const values = perSeries.map((s) => {
-      const col: (number | null)[] = new Array(times.length).fill(null);
-      for (const [t, v] of s.pts) col[index.get(t)!] = v;
-      return col;
-    });
-    const gap = Math.min(...perSeries.map((s) => s.gap));
-    const outT: number[] = [];
-    const outV: (number | null)[][] = values.map(() => []);
-    for (let i = 0; i < times.length; i++) {
-      if (i > 0 && times[i]! - times[i - 1]! > gap) {
-        outT.push(times[i - 1]! + 1);
-        for (const col of outV) col.push(null);
-      }
-      outT.push(times[i]!);
-      values.forEach((col, k) => outV[k]!.push(col[i]!));
-    }
-    return { series: [...keys], t: outT, values: outV, tier };
+    const width = chartBucketWidth(from, to, maxPoints);
+    const perSeries = keys.map((key) =>
+      tier === 'raw' ? rawPoints(this.rawSamples(key, from, to), from, to, maxPoints) : rollupPoints(this.rollups(key, tier, from, to), tierWidth(tier), width),
+    );
+    return { ...toColumns(keys, perSeries), tier };
   }
 
   close(): void {

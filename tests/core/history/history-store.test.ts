@@ -137,3 +137,26 @@ describe('history store', () => {
     s.close();
   });
 });
+
+describe('history writes that fail', () => {
+  it('drops and counts a chunk SQLite refuses for good, and writes everything else', () => {
+    const f = file();
+    const s = open(f);
+    fill(s, T0, 60, (i) => ({ good: i, refused: i }));
+    // A rule of the database that always refuses one series' chunk (a permanent failure, not a full disk).
+    const db = new DatabaseSync(f);
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON chunks WHEN NEW.series_id = (SELECT id FROM series WHERE key = 'refused') BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    db.close();
+    fill(s, T0 + WINDOW_MS - 60_000, 120, (i) => ({ good: i, refused: i }));
+    expect(s.getStats()).toMatchObject({ writesPaused: false });
+    expect(s.getStats().lastError).toMatch(/could not write a chunk of refused \(refused by test\); dropped it, the rest was written/);
+    expect(s.drops().samples).toBe(120);
+    // Later writes are not held back.
+    fill(s, T0 + WINDOW_MS + 60_000, 5, (i) => ({ good: 1000 + i }));
+    s.close();
+    const again = open(f);
+    expect(again.rawSamples('good', T0, T0 + WINDOW_MS - 1).ts).toHaveLength(120);
+    expect(again.rawSamples('good', T0 + WINDOW_MS + 60_000, T0 + WINDOW_MS + 65_000).vs).toEqual([1000, 1001, 1002, 1003, 1004]);
+    again.close();
+  });
+});
