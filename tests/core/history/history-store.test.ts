@@ -160,3 +160,24 @@ describe('history writes that fail', () => {
     again.close();
   });
 });
+
+describe('opening a database another process holds', () => {
+  it('fails with the lock named and leaves the healthy file and its WAL where they are', () => {
+    const f = file();
+    const a = open(f);
+    fill(a, T0, 5, (i) => ({ x: i }));
+    a.close();
+    // A second connection takes the file for itself, as another monitor on the same file would.
+    const other = new DatabaseSync(f);
+    other.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO counters (name, value) VALUES (\'held\', 1)');
+    const notices: string[] = [];
+    expect(() => HistoryStore.open(f, DEFAULT_RETENTION, (l) => notices.push(l), { busyTimeoutMs: 0 })).toThrow(/database is locked/);
+    expect(notices).toEqual([]);
+    expect(readdirSync(join(f, '..')).filter((n) => n.includes('corrupt'))).toEqual([]);
+    other.exec('ROLLBACK');
+    other.close();
+    const b = open(f);
+    expect(b.rawSamples('x', T0, T0 + 5000).vs).toEqual([0, 1, 2, 3, 4]);
+    b.close();
+  });
+});
