@@ -8,6 +8,7 @@ import { evaluateRange, EvalError, LOOKBACK_MS } from '../promql/evaluate';
 import { parsePromQL, PromQLError } from '../promql/parser';
 import { HistorySource, maxRangeMs } from './history-source';
 import { HistoryStore } from './history-store';
+import { answeredFromMemory } from './range-router';
 
 export interface HistoryModule extends CoreModule {
   /** null in memory-only mode. */
@@ -30,8 +31,8 @@ export function historyModule(ctx: ModuleContext, file: string | null): HistoryM
   const stopWriting = store ? ctx.events.on('samples', (e) => store!.write(e.batch)) : () => {};
   let flusher: ReturnType<typeof setInterval> | null = null;
 
-  /** Whether a range starting at `from` lies inside the in-memory window (answered without SQLite). */
-  const inLiveWindow = (from: number) => !store || from >= Date.now() - ctx.liveWindowMs;
+  /** Whether a range starting at `from` is answered from the in-memory window alone (see range-router.ts). */
+  const inLiveWindow = (from: number) => answeredFromMemory(from, { history: store !== null, startedAt: ctx.startedAt, liveWindowMs: ctx.liveWindowMs, now: Date.now() });
 
   const s = seriesOf('self');
   return {
