@@ -32,13 +32,15 @@ type Pending =
 /** Journal rows the pending queue may hold while writes are paused (disk full): a window at 1 Hz. */
 const MAX_PENDING_JOURNAL = 600;
 /** Sealed windows kept in memory while writes are paused; past this the oldest are dropped, counted. */
-const MAX_PENDING_SEAL_BYTES = 64 * 1024 ** 2;
+export const MAX_PENDING_SEAL_BYTES = 64 * 1024 ** 2;
 /** What one rollup row costs in memory while it waits (an array and a bucket object). */
 const ROLLUP_ROW_BYTES = 120;
 
 export interface OpenOptions {
   /** How long to wait for another connection's lock before giving up. */
   busyTimeoutMs?: number;
+  /** Bytes of closed windows held in memory while writes are paused (default MAX_PENDING_SEAL_BYTES). */
+  maxPendingSealBytes?: number;
 }
 
 /** What the store had to drop; per process, visible as self-metrics. */
@@ -84,6 +86,7 @@ export class HistoryStore {
   private readonly dropped: DropCounters = { journalRows: 0, samples: 0 };
   private stats: HistoryStats;
   private readonly stmt: Record<string, StatementSync>;
+  private readonly maxPendingSealBytes: number;
 
   /**
    * Opens (or creates) the file. A file that is damaged or not a database (SQLITE_CORRUPT,
@@ -108,6 +111,7 @@ export class HistoryStore {
     private readonly retention: Retention,
     options: OpenOptions,
   ) {
+    this.maxPendingSealBytes = options.maxPendingSealBytes ?? MAX_PENDING_SEAL_BYTES;
     const db = new DatabaseSync(file);
     try {
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
@@ -260,13 +264,17 @@ export class HistoryStore {
     this.windowStart = nextWindow;
   }
 
-  /** While writes stay paused, sealed windows wait in memory up to a byte budget; past it the oldest go, counted. */
+  /**
+   * While writes stay paused, closed windows wait in memory up to a byte budget; past it the
+   * oldest go, counted. The newest always stays: it is no bigger than the open window itself.
+   */
   private shedOldestSeals(): void {
-    while (this.pendingSealBytes > MAX_PENDING_SEAL_BYTES) {
-      const i = this.pending.findIndex((p) => p.kind === 'seal');
-      const oldest = this.pending[i] as Extract<Pending, { kind: 'seal' }>;
-      if (this.pending.filter((p) => p.kind === 'seal').length <= 1) return;
-      this.pending.splice(i, 1);
+    if (!this.stats.writesPaused) return;
+    while (this.pendingSealBytes > this.maxPendingSealBytes) {
+      const seals = this.pending.filter((p) => p.kind === 'seal');
+      if (seals.length <= 1) return;
+      const oldest = seals[0]!;
+      this.pending.splice(this.pending.indexOf(oldest), 1);
       this.pendingSealBytes -= sealBytes(oldest);
       for (const c of oldest.chunks) this.dropped.samples += c.count;
     }
@@ -289,6 +297,13 @@ export class HistoryStore {
   /** What the store had to drop since it was opened. */
   drops(): DropCounters {
     return { ...this.dropped };
+  }
+
+  /** Bytes waiting in memory to be written: about one flush normally, more while writes are paused. */
+  backlogBytes(): number {
+    let n = this.pendingSealBytes;
+    for (const p of this.pending) if (p.kind === 'journal') n += p.data.length;
+    return n;
   }
 
   /**

@@ -181,3 +181,42 @@ describe('opening a database another process holds', () => {
     b.close();
   });
 });
+
+describe('history while writes are paused', () => {
+  it('holds a bounded backlog in memory, drops the oldest closed windows counted, and writes the rest when it can', () => {
+    const f = file();
+    const s = HistoryStore.open(f, DEFAULT_RETENTION, () => {}, { busyTimeoutMs: 0, maxPendingSealBytes: 40_000 });
+    const values = (i: number) => Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`s${k}`, (i * 7919 * (k + 1)) % 10_007]));
+    fill(s, T0, 10, values);
+    // Another writer holds the database: every flush fails and is retried, as on a full disk.
+    const other = new DatabaseSync(f);
+    other.exec('BEGIN IMMEDIATE');
+    const windows = 8;
+    const peak = [0, 0];
+    for (let i = 10; i < windows * 600; i++) {
+      s.write({ t: T0 + i * 1000, collector: 'system', values: values(i) });
+      s.flush(T0 + i * 1000);
+      const half = i < (windows / 2) * 600 ? 0 : 1;
+      peak[half] = Math.max(peak[half]!, s.backlogBytes());
+    }
+    expect(s.getStats()).toMatchObject({ writesPaused: true, lastError: 'history write failed: database is locked' });
+    // Bounded: the budget, the newest closed window and the open window's journal rows, however
+    // long the pause lasts (the second half of the pause holds no more than the first).
+    expect(peak[1]).toBeLessThan(250_000);
+    expect(peak[1]).toBeLessThanOrEqual(peak[0]! * 1.1);
+    const dropped = s.drops().samples;
+    expect(dropped % (20 * 600)).toBe(0);
+    expect(dropped).toBeGreaterThanOrEqual(2 * 20 * 600);
+    other.exec('ROLLBACK');
+    other.close();
+    s.flush(T0 + windows * 600_000);
+    expect(s.getStats()).toMatchObject({ writesPaused: false, lastError: null });
+    expect(s.backlogBytes()).toBe(0);
+    s.close();
+    const again = open(f);
+    // The newest closed windows and the open one were written; the oldest went, as counted.
+    expect(again.rawSamples('s0', T0 + (windows - 2) * 600_000, T0 + windows * 600_000).ts).toHaveLength(1200);
+    expect(again.rawSamples('s0', T0, T0 + windows * 600_000).ts).toHaveLength(windows * 600 - dropped / 20);
+    again.close();
+  });
+});
