@@ -9,7 +9,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_RETENTION, HistoryStore } from '../../src-main/core/history/history-store';
 
 const SERIES = 1000;
-const TICKS = 1200; // 20 minutes at 1 Hz: two chunk windows close on the way
+// 20 minutes at 1 Hz plus the first tick of the third window: both 10-minute windows close (chunks
+// encoded, rollups built, written) inside the timing.
+const TICKS = 1201;
 const T0 = Date.UTC(2026, 10, 1);
 
 /** A machine's worth of series kinds, repeated: ratios to 0.01 %, kB-granular bytes, counters, gauges. */

@@ -8,7 +8,7 @@ import type { HistoryInfo, RangeResult, SampleBatch, Tier as ApiTier } from '../
 import { parseSeriesId, type Labels } from '../../shared/series-id';
 import { addToBuckets, bucketFromRow, bucketRow, mergeBucket, type Bucket } from './buckets';
 import { chartBucketWidth, rawPoints, rollupPoints, toColumns } from './chart-columns';
-import { decodeChunk, encodeChunk } from './codec';
+import { CHUNK_FORMAT, decodeChunk, encodeChunk } from './codec';
 import type { Retention } from './config';
 import { decodeJournal, encodeJournal, type JournalSample } from './journal-codec';
 import { migrate } from './schema';
@@ -134,7 +134,7 @@ export class HistoryStore {
       insertSeries: db.prepare('INSERT OR IGNORE INTO series (id, key, name, labels) VALUES (?, ?, ?, ?)'),
       insertJournal: db.prepare('INSERT INTO journal (window_start, data) VALUES (?, ?)'),
       deleteJournal: db.prepare('DELETE FROM journal WHERE window_start < ?'),
-      insertChunk: db.prepare('INSERT OR REPLACE INTO chunks (series_id, start_ms, end_ms, count, data) VALUES (?, ?, ?, ?, ?)'),
+      insertChunk: db.prepare(`INSERT OR REPLACE INTO chunks (series_id, start_ms, end_ms, count, data, format) VALUES (?, ?, ?, ?, ?, ${CHUNK_FORMAT})`),
       upsert1m: db.prepare(
         `INSERT INTO rollup_1m (series_id, t, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (series_id, t) DO UPDATE SET ${MERGE_ROLLUP}`,
@@ -144,7 +144,7 @@ export class HistoryStore {
          ON CONFLICT (series_id, t) DO UPDATE SET ${MERGE_ROLLUP}`,
       ),
       deleteJournalRow: db.prepare('DELETE FROM journal WHERE seq = ?'),
-      chunksFor: db.prepare('SELECT start_ms, data FROM chunks WHERE series_id = ? AND end_ms >= ? AND start_ms <= ? ORDER BY start_ms'),
+      chunksFor: db.prepare('SELECT data, format FROM chunks WHERE series_id = ? AND end_ms >= ? AND start_ms <= ? ORDER BY start_ms'),
       rows1m: arrays(db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1m WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')),
       rows1h: arrays(db.prepare('SELECT t, min, max, sum, count, last FROM rollup_1h WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')),
       counter: db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
@@ -464,8 +464,8 @@ export class HistoryStore {
     const ts: number[] = [];
     const vs: number[] = [];
     if (id === undefined) return { ts, vs };
-    for (const row of this.stmt.chunksFor!.all(id, from, to) as { start_ms: number; data: Uint8Array }[]) {
-      const c = decodeChunk(row.data);
+    for (const row of this.stmt.chunksFor!.all(id, from, to) as { data: Uint8Array; format: number }[]) {
+      const c = decodeChunk(row.data, row.format);
       for (let i = 0; i < c.ts.length; i++) {
         const t = c.ts[i]!;
         if (t >= from && t <= to) {

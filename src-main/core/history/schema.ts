@@ -51,6 +51,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX rollup_${tier}_t ON rollup_${tier}(t);`,
     )
     .join('\n'),
+  // 3: chunks say which codec wrote them (codec.ts); those written before are format 1.
+  `ALTER TABLE chunks ADD COLUMN format INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
