@@ -32,22 +32,21 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+const fits = (v: number, scale: number): boolean => {
+  const s = v * scale;
+  return Number.isFinite(s) && Math.abs(s) <= MAX_SCALED && Math.round(s) / scale === v;
+};
+
 /** Smallest d such that every value * 10^d is (within float noise) an integer, or -1. */
 function decimalsFor(vs: ArrayLike<number>): number {
-  for (let d = 0; d <= MAX_DECIMALS; d++) {
-    const scale = 10 ** d;
-    let ok = true;
-    for (let i = 0; i < vs.length; i++) {
-      const v = vs[i]!;
-      const s = v * scale;
-      if (!Number.isFinite(s) || Math.abs(s) > MAX_SCALED || Math.round(s) / scale !== v) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return d;
+  // Raise d as values need it, then check every value once more at the final d.
+  let d = 0;
+  for (let i = 0; i < vs.length; i++) {
+    while (!fits(vs[i]!, 10 ** d)) if (++d > MAX_DECIMALS) return -1;
   }
-  return -1;
+  const scale = 10 ** d;
+  for (let i = 0; i < vs.length; i++) if (!fits(vs[i]!, scale)) return -1;
+  return d;
 }
 
 /** Non-negative integers, Rice-coded with the chunk's best parameter; all zeros (a regular clock, a constant) in one bit. */
@@ -90,34 +89,38 @@ function readTimestamps(r: BitReader, n: number): number[] {
   return ts;
 }
 
-/** Residuals (zigzagged) of one predictor over u[1..]; `m` is its stored parameter. */
-function residuals(u: number[], predictor: number): { m: number; rs: number[] } {
+/** The prediction of u[i] (i >= 1) by one predictor with parameter m. */
+function predict(u: number[], i: number, predictor: number, m: number): number {
+  if (predictor === PREDICT_MEAN_LEVEL) return m;
+  if (predictor === PREDICT_MEAN_STEP) return u[i - 1]! + m;
+  return u[i - 1]! + (i > 1 ? u[i - 1]! - u[i - 2]! : 0);
+}
+
+/**
+ * The predictor with the smallest residuals over u[1..] (a Rice code's length grows with their
+ * sum), its parameter, and its residuals, zigzagged.
+ */
+function bestResiduals(u: number[]): { predictor: number; m: number; rs: number[] } {
   const n = u.length;
-  if (predictor === PREDICT_LAST_STEP) {
-    const rs: number[] = [];
-    for (let i = 1; i < n; i++) rs.push(zigzag(u[i]! - u[i - 1]! - (i > 1 ? u[i - 1]! - u[i - 2]! : 0)));
-    return { m: 0, rs };
+  let level = 0;
+  for (let i = 1; i < n; i++) level += u[i]!;
+  const params = [Math.round(u[n - 1]! / (n - 1)), Math.round(level / (n - 1)), 0];
+  let best = PREDICT_MEAN_STEP;
+  let bestSum = Infinity;
+  for (const predictor of [PREDICT_MEAN_STEP, PREDICT_MEAN_LEVEL, PREDICT_LAST_STEP]) {
+    let sum = 0;
+    for (let i = 1; i < n && sum < bestSum; i++) sum += zigzag(u[i]! - predict(u, i, predictor, params[predictor]!));
+    if (sum < bestSum) [best, bestSum] = [predictor, sum];
   }
-  if (predictor === PREDICT_MEAN_STEP) {
-    const m = Math.round(u[n - 1]! / (n - 1));
-    const rs: number[] = [];
-    for (let i = 1; i < n; i++) rs.push(zigzag(u[i]! - u[i - 1]! - m));
-    return { m, rs };
-  }
-  let sum = 0;
-  for (let i = 1; i < n; i++) sum += u[i]!;
-  const m = Math.round(sum / (n - 1));
-  return { m, rs: u.slice(1).map((x) => zigzag(x - m)) };
+  const m = params[best]!;
+  const rs = new Array<number>(n - 1);
+  for (let i = 1; i < n; i++) rs[i - 1] = zigzag(u[i]! - predict(u, i, best, m));
+  return { predictor: best, m, rs };
 }
 
 function unpredict(predictor: number, m: number, rs: number[]): number[] {
   const u = [0];
-  for (let i = 1; i <= rs.length; i++) {
-    const r = unzigzag(rs[i - 1]!);
-    if (predictor === PREDICT_MEAN_LEVEL) u.push(r + m);
-    else if (predictor === PREDICT_MEAN_STEP) u.push(u[i - 1]! + m + r);
-    else u.push(u[i - 1]! + (i > 1 ? u[i - 1]! - u[i - 2]! : 0) + r);
-  }
+  for (let i = 1; i <= rs.length; i++) u.push(predict(u, i, predictor, m) + unzigzag(rs[i - 1]!));
   return u;
 }
 
@@ -133,14 +136,7 @@ function writeIntValues(w: BitWriter, vs: ArrayLike<number>, d: number): void {
   if (ints.length < 2) return;
   // Steps from the first value, in units of g: small integers whatever the values' magnitude.
   const u = ints.map((x) => (x - ints[0]!) / g);
-  // The smallest residuals win: a Rice code's length grows with their sum.
-  let best = { predictor: PREDICT_MEAN_STEP, m: 0, rs: [] as number[], sum: Infinity };
-  for (const predictor of [PREDICT_MEAN_STEP, PREDICT_MEAN_LEVEL, PREDICT_LAST_STEP]) {
-    const { m, rs } = residuals(u, predictor);
-    let sum = 0;
-    for (const r of rs) sum += r;
-    if (sum < best.sum) best = { predictor, m, rs, sum };
-  }
+  const best = bestResiduals(u);
   w.bits(best.predictor, 2);
   w.int(best.m);
   riceAll(w, best.rs);
