@@ -47,7 +47,8 @@ describe.skipIf(!existsSync(PROMETHEUS))('history fed by a real Prometheus serve
     const file = join(mkdtempSync(join(tmpdir(), 'am-history-')), 'history.db');
     const store = HistoryStore.open(file, DEFAULT_RETENTION, () => {});
     // Scrapes stamped as if 15 s apart, so the 10-minute window closes after the 40th.
-    const t0 = Date.UTC(2026, 10, 20, 0, 0, 0);
+    // Recent times: closing the store applies retention with the real clock.
+    const t0 = Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS - WINDOW_MS;
     const nanSeries = new Set<string>();
     for (let k = 0; k < 44; k++) {
       const values = await scrape.sample();
