@@ -3,6 +3,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { lockDataDir, lockedNotice } from './history/data-dir-lock';
 
 export function defaultDataDir(): string {
   const home = homedir();
@@ -17,6 +18,11 @@ export function prepareDataDir(dir: string, notice: (line: string) => void): str
     mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK);
+    const lock = lockDataDir(dir);
+    if (!lock.ok) {
+      notice(lockedNotice(dir, lock));
+      return null;
+    }
     return dir;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -9,7 +9,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_RETENTION, HistoryStore } from '../../src-main/core/history/history-store';
 
 const SERIES = 1000;
-const TICKS = 1200; // 20 minutes at 1 Hz: two chunk windows close on the way
+// 20 minutes at 1 Hz plus the first tick of the third window: both 10-minute windows close (chunks
+// encoded, rollups built, written) inside the timing.
+const TICKS = 1201;
 const T0 = Date.UTC(2026, 10, 1);
 
 /** A machine's worth of series kinds, repeated: ratios to 0.01 %, kB-granular bytes, counters, gauges. */
@@ -55,8 +57,11 @@ function ingestOurs(file: string, ticks: number, start: number, everyMs: number)
     store.write({ t, collector: 'system', values });
     store.flush(t);
   }
+  // Closed windows are encoded a slice per flush; what is left is written here, inside the timing.
+  store.flush(start + (ticks - 1) * everyMs, Infinity);
+  store.close();
   const seconds = (performance.now() - t0) / 1000;
-  return { store, seconds };
+  return { seconds };
 }
 
 function ingestBaseline(file: string, ticks: number) {
@@ -99,14 +104,16 @@ function median(fn: () => void, runs = 15): number {
 
 const dir = mkdtempSync(join(tmpdir(), 'am-bench-store-'));
 try {
-  // Ingest, side by side (baseline first, then ours, then baseline again; the better baseline counts).
+  // Ingest, side by side and interleaved (baseline, ours, baseline, ours); the better run of each
+  // counts, so a busy moment of a shared machine does not decide the ratio.
   const base1 = ingestBaseline(join(dir, 'naive1.db'), TICKS);
-  const ours = ingestOurs(join(dir, 'ours.db'), TICKS, T0, 1000);
-  ours.store.close();
+  const ours1 = ingestOurs(join(dir, 'ours1.db'), TICKS, T0, 1000);
   const base2 = ingestBaseline(join(dir, 'naive2.db'), TICKS);
+  const ours2 = ingestOurs(join(dir, 'ours2.db'), TICKS, T0, 1000);
   const samples = SERIES * TICKS;
   const baseSeconds = Math.min(base1.seconds, base2.seconds);
-  const raw = rawBytes(join(dir, 'ours.db'));
+  const ours = { seconds: Math.min(ours1.seconds, ours2.seconds) };
+  const raw = rawBytes(join(dir, 'ours1.db'));
 
   // Query history: 10 series with 30 days behind them — the last day at 1 Hz, the 29 before
   // at one sample a minute (what the 1-minute and 1-hour tiers are built from).

@@ -2,13 +2,14 @@
 // and PromQL) are answered from memory while they fit the live window, else from the database.
 import type { HistoryInfo, SeriesMatch } from '../../shared/api';
 import { InputError } from '../../shared/errors';
-import { seriesOf } from '../collector';
 import { historyCsvSection } from '../bundle/metrics';
 import type { CoreModule, ModuleContext } from '../module';
 import { evaluateRange, EvalError, LOOKBACK_MS } from '../promql/evaluate';
 import { parsePromQL, PromQLError } from '../promql/parser';
 import { HistorySource, maxRangeMs } from './history-source';
 import { HistoryStore } from './history-store';
+import { answeredFromMemory } from './range-router';
+import { historySelfMetrics } from './self-metrics';
 
 export interface HistoryModule extends CoreModule {
   /** null in memory-only mode. */
@@ -31,10 +32,9 @@ export function historyModule(ctx: ModuleContext, file: string | null): HistoryM
   const stopWriting = store ? ctx.events.on('samples', (e) => store!.write(e.batch)) : () => {};
   let flusher: ReturnType<typeof setInterval> | null = null;
 
-  /** Whether a range starting at `from` lies inside the in-memory window (answered without SQLite). */
-  const inLiveWindow = (from: number) => !store || from >= Date.now() - ctx.liveWindowMs;
+  /** Whether a range starting at `from` is answered from the in-memory window alone (see range-router.ts). */
+  const inLiveWindow = (from: number) => answeredFromMemory(from, { history: store !== null, startedAt: ctx.startedAt, liveWindowMs: ctx.liveWindowMs, now: Date.now() });
 
-  const s = seriesOf('self');
   return {
     name: 'history',
     info: () => store?.getStats() ?? null,
@@ -44,26 +44,7 @@ export function historyModule(ctx: ModuleContext, file: string | null): HistoryM
       const error = store.getStats().lastError;
       return error ? [error] : [];
     },
-    selfMetrics: {
-      series: [
-        s('assistant_monitor_history_bytes', 'Size of the history database', 'bytes'),
-        s('assistant_monitor_history_series', 'Series in the history database', 'count'),
-        s('assistant_monitor_history_expired_total', 'Stored rows dropped because they aged out of their tier', 'count'),
-        s('assistant_monitor_history_evicted_total', 'Stored rows dropped, oldest first, to stay under the byte cap', 'count'),
-        s('assistant_monitor_history_writes_paused', '1 while history writes are paused (disk full)', 'count'),
-      ],
-      collect(): Record<string, number> {
-        const h = store?.getStats();
-        if (!h) return {};
-        return {
-          assistant_monitor_history_bytes: h.bytes,
-          assistant_monitor_history_series: h.series,
-          assistant_monitor_history_expired_total: h.expired,
-          assistant_monitor_history_evicted_total: h.evicted,
-          assistant_monitor_history_writes_paused: h.writesPaused ? 1 : 0,
-        };
-      },
-    },
+    selfMetrics: historySelfMetrics(() => store),
     api: {
       queryRange(q) {
         if (inLiveWindow(q.from)) return { ...ctx.live.query(q), tier: 'live' as const };

@@ -36,6 +36,23 @@ const MIGRATIONS: string[] = [
    CREATE INDEX rollup_1h_t ON rollup_1h(t);
    CREATE TABLE journal (seq INTEGER PRIMARY KEY, window_start INTEGER NOT NULL, data BLOB NOT NULL);
    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+  // 2: rollups of buckets whose samples are all NaN or ±Inf have no min and max (NULL), and a NaN
+  // last value is stored as NULL (SQLite's only way to keep NaN); NOT NULL made one NaN halt history.
+  ['1m', '1h']
+    .map(
+      (tier) => `CREATE TABLE rollup_${tier}_v2 (
+     series_id INTEGER NOT NULL, t INTEGER NOT NULL,
+     min REAL, max REAL, sum REAL NOT NULL, count INTEGER NOT NULL, last REAL,
+     PRIMARY KEY (series_id, t)
+   ) WITHOUT ROWID;
+   INSERT INTO rollup_${tier}_v2 SELECT series_id, t, min, max, sum, count, last FROM rollup_${tier};
+   DROP TABLE rollup_${tier};
+   ALTER TABLE rollup_${tier}_v2 RENAME TO rollup_${tier};
+   CREATE INDEX rollup_${tier}_t ON rollup_${tier}(t);`,
+    )
+    .join('\n'),
+  // 3: chunks say which codec wrote them (codec.ts); those written before are format 1.
+  `ALTER TABLE chunks ADD COLUMN format INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,9 @@ export interface SseStats {
   droppedSlowClients: number;
 }
 
+/** Slow clients dropped by every server of this process: the core reports it as a self-metric. */
+export const streamTotals = { droppedSlowClients: 0 };
+
 export function openEventStream(req: IncomingMessage, res: ServerResponse, api: MonitorApi, stats: SseStats): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -24,6 +27,7 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, api: 
   const unsubscribe = api.subscribe((event) => {
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       stats.droppedSlowClients++;
+      streamTotals.droppedSlowClients++;
       res.destroy();
       return;
     }

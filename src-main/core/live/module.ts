@@ -3,6 +3,7 @@
 // without bound.
 import { seriesOf } from '../collector';
 import type { EventBus } from '../events';
+import { streamTotals } from '../http/sse';
 import type { Hub } from '../hub';
 import { LiveStore } from '../live-store';
 import { liveCsvSection } from '../bundle/metrics';
@@ -23,11 +24,13 @@ export function liveModule(hub: Hub, events: EventBus, windowMs: number): CoreMo
         s('assistant_monitor_live_series', 'Series held in the in-memory window', 'count'),
         s('assistant_monitor_out_of_order_samples_total', 'Samples refused because they were not newer than the series’ latest', 'count'),
         s('assistant_monitor_event_listener_errors_total', 'Event listeners inside the monitor that threw (a bug; the event still reached the others)', 'count'),
+        s('assistant_monitor_stream_slow_clients_dropped_total', 'Browser event streams cut off because they did not keep up', 'count'),
       ],
       collect: () => ({
         assistant_monitor_live_series: store.seriesCount,
         assistant_monitor_out_of_order_samples_total: store.outOfOrder,
         assistant_monitor_event_listener_errors_total: events.listenerErrors,
+        assistant_monitor_stream_slow_clients_dropped_total: streamTotals.droppedSlowClients,
       }),
     },
     start() {

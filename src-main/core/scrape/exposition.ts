@@ -4,6 +4,7 @@
 // per line, and labels handed over as the raw text between the braces. Callers turn a raw label
 // text into a label map only the first time they see it (see series-cache.ts), the way
 // Prometheus caches series by their exposition text.
+import { isUtf8 } from 'node:buffer';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'untyped' | 'unknown';
 
@@ -25,6 +26,25 @@ export class ExpositionError extends Error {
     readonly reason: string,
   ) {
     super(`line ${line}: ${reason}`);
+  }
+}
+
+/**
+ * The body as text. Both formats are UTF-8 and Prometheus fails a scrape that is not, naming the
+ * line; decoding leniently would store U+FFFD in names and label values without a word.
+ */
+export function decodeExposition(body: Uint8Array): string {
+  if (isUtf8(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const nl = body.indexOf(0x0a, start);
+    const end = nl === -1 ? body.length : nl;
+    const bytes = body.subarray(start, end);
+    if (!isUtf8(bytes)) {
+      const shown = Buffer.from(bytes.subarray(0, 200)).toString('utf8');
+      throw new ExpositionError(line, `invalid UTF-8 (shown as \uFFFD): ${JSON.stringify(shown)}`);
+    }
+    start = end + 1;
   }
 }
 

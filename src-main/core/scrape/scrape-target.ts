@@ -3,7 +3,7 @@
 import type { TargetStatus } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
 import { seriesOf, type Collector } from '../collector';
-import { ExpositionError, parseExposition, parseLabels, type ExpositionFormat, type MetricType } from './exposition';
+import { decodeExposition, ExpositionError, parseExposition, parseLabels, type ExpositionFormat, type MetricType } from './exposition';
 
 export interface ScrapeTargetConfig {
   name: string;
@@ -42,8 +42,8 @@ export function formatFromContentType(contentType: string | null): ExpositionFor
   throw new ScrapeFailure(`unexpected content type ${JSON.stringify(contentType)} (expected text/plain or application/openmetrics-text)`);
 }
 
-async function readLimited(res: Response, limit: number): Promise<string> {
-  if (!res.body) return '';
+async function readLimited(res: Response, limit: number): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array();
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -57,7 +57,7 @@ async function readLimited(res: Response, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBodyBytes: MAX_BODY_BYTES, maxSeries: MAX_SERIES_PER_TARGET }): ScrapeCollector {
@@ -102,7 +102,7 @@ export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBod
     return formatSeriesId(name, labels);
   };
 
-  async function fetchExposition(): Promise<{ text: string; format: ExpositionFormat }> {
+  async function fetchExposition(): Promise<{ body: Uint8Array; format: ExpositionFormat }> {
     let res: Response;
     try {
       res = await fetch(cfg.url, { headers, redirect: 'manual', signal: AbortSignal.timeout(cfg.timeoutMs) });
@@ -129,7 +129,7 @@ export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBod
       throw err;
     }
     try {
-      return { text: await readLimited(res, limits.maxBodyBytes), format };
+      return { body: await readLimited(res, limits.maxBodyBytes), format };
     } catch (err) {
       if (err instanceof ScrapeFailure) throw err;
       throw new ScrapeFailure(`reading the body failed: ${(err as Error).message}`);
@@ -144,7 +144,8 @@ export function createScrapeCollector(cfg: ScrapeTargetConfig, limits = { maxBod
     let dropped = 0;
     let failure: string | null = null;
     try {
-      const { text, format } = await fetchExposition();
+      const { body, format } = await fetchExposition();
+      const text = decodeExposition(body);
       status.format = format;
       const scrapeFamilies = new Map<string, FamilyInfo>();
       parseExposition(text, format, {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, Summary, type OpenMetricsContentType } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { ExpositionError, parseExposition, parseLabels, type ExpositionFormat, type MetricType } from '../../../src-main/core/scrape/exposition';
+import { decodeExposition, ExpositionError, parseExposition, parseLabels, type ExpositionFormat, type MetricType } from '../../../src-main/core/scrape/exposition';
 
 interface Parsed {
   samples: { name: string; labels: Record<string, string>; value: number; ts: number | null }[];
@@ -145,5 +145,30 @@ describe('exposition parser', () => {
     }
     expect(failures).toBeGreaterThan(1000);
     expect(slowest).toBeLessThan(100);
+  });
+});
+
+describe('exposition bytes', () => {
+  it('decodes valid UTF-8, multi-byte characters included', () => {
+    expect(decodeExposition(Buffer.from('a{city="Zürich",emoji="🙂"} 1\n'))).toBe('a{city="Zürich",emoji="🙂"} 1\n');
+  });
+
+  it('refuses invalid UTF-8 with the line: a stray byte, a truncated sequence, an overlong form', () => {
+    for (const [bytes, line] of [
+      [[0x61, 0x20, 0x31, 0x0a, 0x62, 0xff, 0x20, 0x32], 2],
+      [[0x61, 0x7b, 0x78, 0x3d, 0x22, 0xe2, 0x82, 0x22, 0x7d, 0x20, 0x31], 1],
+      [[0x0a, 0x0a, 0xc0, 0xaf, 0x20, 0x31], 3],
+    ] as const) {
+      const err = (() => {
+        try {
+          decodeExposition(Uint8Array.from(bytes));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(ExpositionError);
+      expect((err as ExpositionError).line).toBe(line);
+      expect((err as ExpositionError).reason).toMatch(/^invalid UTF-8/);
+    }
   });
 });

@@ -64,6 +64,16 @@ describe('scrape target', () => {
     expect(c.takeStale!().sort()).toEqual(['a{target="app"}', 'b{target="app"}']);
   });
 
+  it('fails a scrape with invalid UTF-8, naming the line, instead of storing U+FFFD', async () => {
+    const body = Buffer.concat([Buffer.from('ok 1\nmsgs_total{user="j'), Buffer.from([0xf6]), Buffer.from('rg"} 3\n')]);
+    const url = await serveReplies([{ body }]);
+    const c = target(url);
+    const v = await c.sample();
+    expect(v).toMatchObject({ 'up{target="app"}': 0 });
+    expect(Object.keys(v).some((k) => k.includes('\uFFFD'))).toBe(false);
+    expect(c.status().lastError).toBe('malformed exposition at line 2: invalid UTF-8 (shown as \uFFFD): "msgs_total{user=\\"j\uFFFDrg\\"} 3"');
+  });
+
   it('marks series that disappear from a good scrape stale', async () => {
     const url = await serveReplies([{ body: 'a 1\nb 2\n' }, { body: 'a 2\n' }]);
     const c = target(url);
