@@ -105,7 +105,7 @@ describe('PromQL math against a real Prometheus', () => {
     for (const r of rows) store.add({ t: r.t, collector: 'prom', values: { [r.id]: r.v } });
     for (const [what, query] of Object.entries(QUERIES)) {
       const theirs = await promScalar(query, t);
-      const ours = evaluateInstant(store, query, t).values[0]!;
+      const ours = (await evaluateInstant(store, query, t)).values[0]!;
       expect(ours, `${what}: ${query}`).toBeCloseTo(theirs, 9);
     }
   });
