@@ -34,45 +34,69 @@ interface Group {
   members: Series[];
 }
 
+/** Folds one member's column into the group's per-step state; one tight loop per operator. */
+type Fold = (p: Points, values: Float64Array, count: Float64Array, comp: Float64Array, acc: (Mean | Variance | undefined)[]) => void;
+
+const FOLDS: Partial<Record<AggregateOp, Fold>> = {
+  sum(p, values, count, comp) {
+    // Compensated (Kahan–Neumaier) sum, inlined: this is the hot loop of sum(rate(...)).
+    for (let i = 0; i < values.length; i++) {
+      if (!p.present[i]) continue;
+      const x = p.values[i]!;
+      const sum = values[i]!;
+      const t = sum + x;
+      if (!Number.isFinite(t)) comp[i] = 0;
+      else if (Math.abs(sum) >= Math.abs(x)) comp[i]! += sum - t + x;
+      else comp[i]! += x - t + sum;
+      values[i] = t;
+      count[i]!++;
+    }
+  },
+  min(p, values, count) {
+    for (let i = 0; i < values.length; i++) {
+      if (!p.present[i]) continue;
+      const x = p.values[i]!;
+      if (count[i]!++ === 0 || Number.isNaN(values[i]!) || x < values[i]!) values[i] = x;
+    }
+  },
+  max(p, values, count) {
+    for (let i = 0; i < values.length; i++) {
+      if (!p.present[i]) continue;
+      const x = p.values[i]!;
+      if (count[i]!++ === 0 || Number.isNaN(values[i]!) || x > values[i]!) values[i] = x;
+    }
+  },
+  avg(p, values, count, _comp, acc) {
+    for (let i = 0; i < values.length; i++) {
+      if (!p.present[i]) continue;
+      count[i]!++;
+      (acc[i] ??= new Mean()).add(p.values[i]!);
+    }
+  },
+  stdvar(p, values, count, _comp, acc) {
+    for (let i = 0; i < values.length; i++) {
+      if (!p.present[i]) continue;
+      count[i]!++;
+      (acc[i] ??= new Variance()).add(p.values[i]!);
+    }
+  },
+};
+FOLDS.stddev = FOLDS.stdvar;
+FOLDS.count = FOLDS.group = (p, values, count) => {
+  for (let i = 0; i < values.length; i++) if (p.present[i]) count[i]!++;
+};
+
 async function streaming(ctx: EvalContext, op: AggregateOp, g: Group, steps: number): Promise<Points> {
   const out = emptyPoints(steps);
   const count = new Float64Array(steps);
   const comp = new Float64Array(steps);
-  const acc: (Mean | Variance | undefined)[] = op === 'avg' || op === 'stddev' || op === 'stdvar' ? new Array(steps) : [];
-  const { values } = out;
+  const acc: (Mean | Variance | undefined)[] = new Array(steps);
+  const fold = FOLDS[op]!;
   for (const s of g.members) {
     if (ctx.budget.due()) await ctx.budget.pause();
-    const p = s.points();
-    for (let i = 0; i < steps; i++) {
-      if (!p.present[i]) continue;
-      const x = p.values[i]!;
-      const first = count[i] === 0;
-      count[i]!++;
-      switch (op) {
-        case 'sum': {
-          // Compensated (Kahan–Neumaier) sum, inlined: this is the hot loop of sum(rate(...)).
-          const sum = values[i]!;
-          const t = sum + x;
-          if (!Number.isFinite(t)) comp[i] = 0;
-          else if (Math.abs(sum) >= Math.abs(x)) comp[i]! += sum - t + x;
-          else comp[i]! += x - t + sum;
-          values[i] = t;
-          break;
-        }
-        case 'min':
-          if (first || Number.isNaN(values[i]!) || x < values[i]!) values[i] = x;
-          break;
-        case 'max':
-          if (first || Number.isNaN(values[i]!) || x > values[i]!) values[i] = x;
-          break;
-        case 'avg':
-        case 'stddev':
-        case 'stdvar':
-          (acc[i] ??= op === 'avg' ? new Mean() : new Variance()).add(x);
-          break;
-      }
-    }
+    fold(s.points(), out.values, count, comp, acc);
   }
+  const { values } = out;
   for (let i = 0; i < steps; i++) {
     if (count[i] === 0) continue;
     out.present[i] = 1;

@@ -67,18 +67,29 @@ export class Engine implements EvalContext {
     return times.map((t) => (pinned ?? t) - offsetMs);
   }
 
-  /** The samples of one series with from < t <= to. */
+  // One pair of buffers reused by every fetch: a series' samples are consumed by the column
+  // computation that asked for them before the next fetch, so no per-series arrays are needed.
+  private scratchT = new Float64Array(1024);
+  private scratchV = new Float64Array(1024);
+
+  /** The samples of one series with from < t <= to, valid until the next fetch. */
   private fetch(data: SeriesData, from: number, to: number): Samples {
-    const ts: number[] = [];
-    const vs: number[] = [];
+    let n = 0;
     data.forEachInRange(from, to, (t, v) => {
-      if (t > from) {
-        ts.push(t);
-        vs.push(v);
+      if (t <= from) return;
+      if (n === this.scratchT.length) {
+        const grownT = new Float64Array(n * 2);
+        const grownV = new Float64Array(n * 2);
+        grownT.set(this.scratchT);
+        grownV.set(this.scratchV);
+        this.scratchT = grownT;
+        this.scratchV = grownV;
       }
+      this.scratchT[n] = t;
+      this.scratchV[n++] = v;
     });
-    this.budget.count(ts.length);
-    return { ts, vs };
+    this.budget.count(n);
+    return { ts: this.scratchT.subarray(0, n), vs: this.scratchV.subarray(0, n) };
   }
 
   /** Each step: the latest sample in (t - 5m, t], unless the series went stale after it. */

@@ -27,14 +27,18 @@ export interface RangeFunction {
   keepName?: boolean;
 }
 
+let resetBuffer = new Float64Array(1024);
+
+/** Prefix sums of counter resets, in a buffer reused for every series (valid until the next call). */
 export function counterResets(vs: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(vs.length);
+  if (resetBuffer.length < vs.length) resetBuffer = new Float64Array(vs.length * 2);
   let acc = 0;
+  resetBuffer[0] = 0;
   for (let i = 1; i < vs.length; i++) {
     if (vs[i]! < vs[i - 1]!) acc += vs[i - 1]!;
-    out[i] = acc;
+    resetBuffer[i] = acc;
   }
-  return out;
+  return resetBuffer;
 }
 
 /**

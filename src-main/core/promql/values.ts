@@ -25,6 +25,7 @@ export interface Samples {
 
 export interface RangeSeries {
   labels: Labels;
+  /** Valid until the next call of any series' samples(): consume before asking for more. */
   samples(): Samples;
 }
 
