@@ -26,8 +26,10 @@ export class RegexSyntaxError extends Error {}
 
 function translate(re2: string): string {
   let out = '';
-  // For each open group: how many extra ")" a bare flag group `(?i)` inside it added.
-  const extraCloses: number[] = [0];
+  // For each open group: the bare flag groups `(?i)` opened inside it, each translated to a
+  // scoped `(?i:` that must close with the group (and reopen after each `|`, as flags in RE2
+  // hold across alternatives).
+  const open: string[][] = [[]];
   let i = 0;
   while (i < re2.length) {
     const c = re2[i]!;
@@ -76,14 +78,9 @@ function translate(re2: string): string {
       if (flags && (flags[1] || flags[2])) {
         if ((flags[1] + (flags[2] ?? '')).includes('U')) throw new RegexSyntaxError('the U (ungreedy) flag is not supported');
         const mods = `${flags[1]}${flags[2] ? `-${flags[2]}` : ''}`;
-        if (flags[3] === ':') {
-          out += `(?${mods}:`;
-          extraCloses.push(0);
-        } else {
-          // `(?i)rest` == `(?i:rest)` up to the end of the enclosing group.
-          out += `(?${mods}:`;
-          extraCloses[extraCloses.length - 1]!++;
-        }
+        out += `(?${mods}:`;
+        if (flags[3] === ':') open.push([]);
+        else open[open.length - 1]!.push(mods);
         i += flags[0].length;
         continue;
       }
@@ -94,27 +91,26 @@ function translate(re2: string): string {
         out += c;
         i++;
       }
-      extraCloses.push(0);
+      open.push([]);
       continue;
     }
     if (c === ')') {
-      out += ')'.repeat(extraCloses.pop() ?? 0) + ')';
-      if (extraCloses.length === 0) throw new RegexSyntaxError('unexpected )');
+      out += ')'.repeat(open.pop()?.length ?? 0) + ')';
+      if (open.length === 0) throw new RegexSyntaxError('unexpected )');
       i++;
       continue;
     }
-    if (c === '|' && extraCloses[extraCloses.length - 1]! > 0) {
-      // A flag group ends at the alternation in RE2 too: close it and reopen nothing.
-      out += ')'.repeat(extraCloses[extraCloses.length - 1]!) + '|';
-      extraCloses[extraCloses.length - 1] = 0;
+    if (c === '|') {
+      const mods = open[open.length - 1]!;
+      out += ')'.repeat(mods.length) + '|' + mods.map((m) => `(?${m}:`).join('');
       i++;
       continue;
     }
     out += c;
     i++;
   }
-  if (extraCloses.length !== 1) throw new RegexSyntaxError('missing )');
-  return out + ')'.repeat(extraCloses[0]!);
+  if (open.length !== 1) throw new RegexSyntaxError('missing )');
+  return out + ')'.repeat(open[0]!.length);
 }
 
 /** Compiles a label matcher's RE2 pattern the way Prometheus anchors it. */
