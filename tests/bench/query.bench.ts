@@ -73,6 +73,8 @@ function bareLoop(store: LiveStore, from: number, to: number): number[] {
 
 const { store } = fill();
 global.gc?.();
+// The store alone (20k rings of 661 samples) is most of the process; the query adds the rest.
+const rssBefore = process.memoryUsage.rss() / 1024 ** 2;
 const from = T0;
 const to = T0 + SECONDS * 1000;
 let points = 0;
@@ -93,6 +95,7 @@ console.log(
     query_ms: Math.round(ours.ms),
     max_sampling_stall_ms: Number(ours.stall.toFixed(1)),
     peak_rss_mb: Math.round(ours.rssMb),
+    rss_before_query_mb: Math.round(rssBefore),
     baseline_bare_loop_ms: Math.round(base.ms),
     baseline_max_sampling_stall_ms: Number(base.stall.toFixed(1)),
     query_to_baseline_ratio: Number((ours.ms / base.ms).toFixed(2)),

@@ -94,7 +94,7 @@ async function streaming(ctx: EvalContext, op: AggregateOp, g: Group, steps: num
   const fold = FOLDS[op]!;
   for (const s of g.members) {
     if (ctx.budget.due()) await ctx.budget.pause();
-    fold(s.points(), out.values, count, comp, acc);
+    fold(await s.points(), out.values, count, comp, acc);
   }
   const { values } = out;
   for (let i = 0; i < steps; i++) {
@@ -110,10 +110,11 @@ async function streaming(ctx: EvalContext, op: AggregateOp, g: Group, steps: num
 }
 
 /** topk / bottomk: the member series themselves, present at the steps where they rank. */
-function ranked(op: 'topk' | 'bottomk', g: Group, columns: Points[], k: Float64Array, steps: number): Series[] {
+async function ranked(ctx: EvalContext, op: 'topk' | 'bottomk', g: Group, columns: Points[], k: Float64Array, steps: number): Promise<Series[]> {
   const chosen = columns.map(() => emptyPoints(steps));
   const order = op === 'topk' ? -1 : 1;
   for (let i = 0; i < steps; i++) {
+    if (ctx.budget.due()) await ctx.budget.pause();
     const n = Math.trunc(k[i]!);
     if (!(n >= 1)) continue;
     const at: number[] = [];
@@ -163,14 +164,15 @@ export async function aggregate(ctx: EvalContext, e: AggregateExpr, times: Float
         const columns: Points[] = [];
         for (const s of g.members) {
           if (ctx.budget.due()) await ctx.budget.pause();
-          columns.push(s.points());
+          columns.push(await s.points());
         }
         if (e.op === 'topk' || e.op === 'bottomk') {
-          out.push(...ranked(e.op, g, columns, (param as { values: Float64Array }).values, steps));
+          out.push(...(await ranked(ctx, e.op, g, columns, (param as { values: Float64Array }).values, steps)));
         } else if (e.op === 'quantile') {
           const q = (param as { values: Float64Array }).values;
           const p = emptyPoints(steps);
           for (let i = 0; i < steps; i++) {
+            if (ctx.budget.due()) await ctx.budget.pause();
             const vs: number[] = [];
             for (const c of columns) if (c.present[i]) vs.push(c.values[i]!);
             if (vs.length === 0) continue;
@@ -183,6 +185,7 @@ export async function aggregate(ctx: EvalContext, e: AggregateExpr, times: Float
           if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) throw new EvalError(`count_values at position ${e.pos + 1}: invalid label name ${JSON.stringify(label)}`);
           const byValue = new Map<string, Points>();
           for (let i = 0; i < steps; i++) {
+            if (ctx.budget.due()) await ctx.budget.pause();
             for (const c of columns) {
               if (!c.present[i]) continue;
               const key = formatValue(c.values[i]!);

@@ -66,7 +66,7 @@ async function columns(ctx: EvalContext, series: Series[]): Promise<Points[]> {
   const out: Points[] = [];
   for (const s of series) {
     if (ctx.budget.due()) await ctx.budget.pause();
-    out.push(s.points());
+    out.push(await s.points());
   }
   return out;
 }
@@ -152,6 +152,7 @@ async function vectorMatch(ctx: EvalContext, e: BinaryExpr, lhs: Series[], rhs: 
   const oneSide = swap ? 'left' : 'right';
   for (const [, members] of oneSig) {
     if (members.length < 2) continue;
+    if (ctx.budget.due()) await ctx.budget.pause();
     for (let i = 0; i < steps; i++) {
       const present = members.filter((m) => oneCols[m]!.present[i]);
       if (present.length > 1) {
@@ -174,6 +175,7 @@ async function vectorMatch(ctx: EvalContext, e: BinaryExpr, lhs: Series[], rhs: 
       }
     }
     for (const m of members) {
+      if (ctx.budget.due()) await ctx.budget.pause();
       for (const o of partners) {
         const mc = manyCols[m]!;
         const oc = oneCols[o]!;
@@ -207,8 +209,8 @@ export async function binary(ctx: EvalContext, e: BinaryExpr, times: Float64Arra
     const vec = (scalarLeft ? rhs : lhs) as { kind: 'vector'; series: Series[] };
     const series = vec.series.map((s) => ({
       labels: dropsName(e) ? dropName(s.labels) : s.labels,
-      points: () => {
-        const p = s.points();
+      points: async () => {
+        const p = await s.points();
         const out = emptyPoints(steps);
         for (let i = 0; i < steps; i++) {
           if (!p.present[i]) continue;

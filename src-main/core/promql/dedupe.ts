@@ -26,7 +26,7 @@ export async function dedupe(series: Series[], steps: number, budget: Budget, wh
     const merged = emptyPoints(steps);
     for (const m of members) {
       if (budget.due()) await budget.pause();
-      const p = series[m]!.points();
+      const p = await series[m]!.points();
       for (let i = 0; i < steps; i++) {
         if (!p.present[i]) continue;
         if (merged.present[i]) throw new EvalError(`${what} gives two series with the same labels ${showLabels(series[m]!.labels)} (Prometheus: vector cannot contain metrics with the same labelset); keep a label that tells them apart`);

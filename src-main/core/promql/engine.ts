@@ -51,8 +51,8 @@ export class Engine implements EvalContext {
         if (v.kind !== 'vector') throw new EvalError(`unary - needs a number or an instant vector, got a ${v.kind}`);
         const series = v.series.map((s) => ({
           labels: dropName(s.labels),
-          points: () => {
-            const p = s.points();
+          points: async () => {
+            const p = await s.points();
             return { values: p.values.map((x) => -x), present: p.present };
           },
         }));
@@ -100,7 +100,7 @@ export class Engine implements EvalContext {
     const to = evalT[steps - 1]!;
     const series = this.source.select(e.matchers).map((data) => ({
       labels: data.labels,
-      points: () => {
+      points: async () => {
         const { ts, vs } = this.fetch(data, from, to);
         this.budget.count(steps);
         const p = { ...emptyPoints(steps), sampleTimes: new Float64Array(steps) };
@@ -127,7 +127,7 @@ export class Engine implements EvalContext {
     const rangeMs = e.rangeMs!;
     const from = evalT[0]! - rangeMs;
     const to = evalT[evalT.length - 1]!;
-    const series = this.source.select(e.matchers).map((data) => ({ labels: data.labels, samples: () => this.fetch(data, from, to) }));
+    const series = this.source.select(e.matchers).map((data) => ({ labels: data.labels, samples: async () => this.fetch(data, from, to) }));
     return { kind: 'matrix', series, rangeMs, evalTimes: evalT };
   }
 
@@ -145,8 +145,8 @@ export class Engine implements EvalContext {
     if (v.kind !== 'vector') throw new EvalError(`a subquery needs an instant vector, got a ${v.kind}`);
     const series = v.series.map((s) => ({
       labels: s.labels,
-      samples: (): Samples => {
-        const p = s.points();
+      samples: async (): Promise<Samples> => {
+        const p = await s.points();
         const ts: number[] = [];
         const vs: number[] = [];
         for (let i = 0; i < innerTimes.length; i++) {

@@ -50,7 +50,7 @@ export async function evaluateInstant(source: SeriesSource, query: string | Expr
   const out: InstantResult = { series: [], values: [] };
   if (value.kind !== 'vector') return out;
   for (const s of value.series) {
-    const p = s.points();
+    const p = await s.points();
     if (!p.present[0]) continue;
     out.series.push(seriesName(s.labels));
     out.values.push(p.values[0]!);
@@ -71,7 +71,7 @@ export async function evaluateRange(source: SeriesSource, query: string | Expr, 
   if (value.kind === 'vector') {
     for (const s of value.series) {
       if (budget.due()) await budget.pause();
-      const p = s.points();
+      const p = await s.points();
       if (!p.present.includes(1)) continue;
       if (columns.size >= maxSeries) throw new EvalError(`the query returns more than ${maxSeries} series; narrow it with label matchers or aggregate with sum by (...)`);
       columns.set(

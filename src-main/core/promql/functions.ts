@@ -7,7 +7,7 @@ import { dedupe } from './dedupe';
 import { EvalError } from './errors';
 import { bucketFraction, bucketQuantile, type Bucket } from './histogram';
 import { dropName, labelsKey } from './labels';
-import { counterResets, RANGE_FUNCTIONS, type Window } from './range-functions';
+import { counterResets, RANGE_FUNCTIONS, slideWindows, type Window } from './range-functions';
 import { compileLabelRegex } from './regex';
 import { emptyPoints, materialized, type EvalContext, type Points, type RangeSeries, type Series, type Value } from './values';
 
@@ -70,8 +70,8 @@ function stringOf(v: Value): string {
 function mapValues(series: Series[], keepName: boolean, f: (v: number, i: number, p: Points) => number | undefined): Series[] {
   return series.map((s) => ({
     labels: keepName ? s.labels : dropName(s.labels),
-    points: () => {
-      const p = s.points();
+    points: async () => {
+      const p = await s.points();
       const out = emptyPoints(p.values.length);
       for (let i = 0; i < p.values.length; i++) {
         if (!p.present[i]) continue;
@@ -90,23 +90,21 @@ async function rangeFunction(ctx: EvalContext, fn: string, matrix: Value, param:
   const spec = RANGE_FUNCTIONS[fn]!;
   const { evalTimes, rangeMs } = matrix;
   const steps = evalTimes.length;
+  // Counter resets of one series at a time, in a buffer this call's series share.
+  let resetBuffer: Float64Array = new Float64Array(0);
   const one = (s: RangeSeries): Series => ({
     labels: spec.keepName ? s.labels : dropName(s.labels),
-    points: () => {
-      const { ts, vs } = s.samples();
+    points: async () => {
+      const { ts, vs } = await s.samples();
       ctx.budget.count(steps);
       const out = emptyPoints(steps);
-      const w: Window = { ts, vs, lo: 0, hi: 0, t: 0, rangeMs, param: 0, resets: spec.needsResets ? counterResets(vs) : null };
-      for (let i = 0; i < steps; i++) {
-        const t = evalTimes[i]!;
-        while (w.hi < ts.length && ts[w.hi]! <= t) w.hi++;
-        while (w.lo < w.hi && ts[w.lo]! <= t - rangeMs) w.lo++;
-        w.t = t;
-        w.param = param ? param[i]! : 0;
-        const v = spec.fn(w);
-        if (v === undefined) continue;
-        out.present[i] = 1;
-        out.values[i] = v;
+      if (spec.needsResets) resetBuffer = counterResets(vs, resetBuffer);
+      const w: Window = { ts, vs, lo: 0, hi: 0, t: 0, rangeMs, param: 0, resets: spec.needsResets ? resetBuffer : null };
+      // In chunks of steps: long windows (quantile_over_time over hours) make one series a lot
+      // of work. The loop itself stays synchronous, where V8 keeps its variables in registers.
+      for (let from = 0; from < steps; from += 64) {
+        if (from > 0 && ctx.budget.due()) await ctx.budget.pause();
+        slideWindows(spec, w, evalTimes, param, out, from, Math.min(steps, from + 64));
       }
       return out;
     },
@@ -159,13 +157,14 @@ async function overBuckets(ctx: EvalContext, input: Series[], steps: number, est
     const key = labelsKey(rest);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { labels: rest, members: [] }));
-    g.members.push({ upper, points: s.points() });
+    g.members.push({ upper, points: await s.points() });
   }
   const out: Series[] = [];
   for (const g of groups.values()) {
     if (ctx.budget.due()) await ctx.budget.pause();
     const p = emptyPoints(steps);
     for (let i = 0; i < steps; i++) {
+      if ((i & 63) === 63 && ctx.budget.due()) await ctx.budget.pause();
       const buckets: Bucket[] = [];
       for (const m of g.members) if (m.points.present[i]) buckets.push({ upper: m.upper, count: m.points.values[i]! });
       if (buckets.length === 0) continue;
@@ -208,7 +207,7 @@ export async function callFunction(ctx: EvalContext, e: CallExpr, times: Float64
       const seen = new Uint8Array(steps);
       for (const s of vectorOf(args[0]!, fn)) {
         if (ctx.budget.due()) await ctx.budget.pause();
-        const p = s.points();
+        const p = await s.points();
         for (let i = 0; i < steps; i++) {
           if (!p.present[i]) continue;
           seen[i]!++;
@@ -250,10 +249,12 @@ export async function callFunction(ctx: EvalContext, e: CallExpr, times: Float64
       // Order only means something for an instant query; a range query's series are unordered.
       const series = [...vectorOf(args[0]!, fn)];
       if (steps !== 1) return { kind: 'vector', series };
-      const keyed = series.map((s) => {
-        const p = s.points();
-        return { s: materialized(s.labels, p), v: p.present[0] ? p.values[0]! : NaN };
-      });
+      const keyed: { s: Series; v: number }[] = [];
+      for (const s of series) {
+        if (ctx.budget.due()) await ctx.budget.pause();
+        const p = await s.points();
+        keyed.push({ s: materialized(s.labels, p), v: p.present[0] ? p.values[0]! : NaN });
+      }
       const dir = fn === 'sort' ? 1 : -1;
       keyed.sort((a, b) => (Number.isNaN(a.v) ? 1 : Number.isNaN(b.v) ? -1 : dir * (a.v - b.v)));
       return { kind: 'vector', series: keyed.map((k) => k.s) };
@@ -296,13 +297,13 @@ export async function callFunction(ctx: EvalContext, e: CallExpr, times: Float64
       if (fn === 'absent') {
         for (const s of vectorOf(args[0]!, fn)) {
           if (ctx.budget.due()) await ctx.budget.pause();
-          const p = s.points();
+          const p = await s.points();
           for (let i = 0; i < steps; i++) any[i]! |= p.present[i]!;
         }
       } else {
         for (const s of await rangeFunction(ctx, 'present_over_time', args[0]!, null)) {
           if (ctx.budget.due()) await ctx.budget.pause();
-          const p = s.points();
+          const p = await s.points();
           for (let i = 0; i < steps; i++) any[i]! |= p.present[i]!;
         }
       }

@@ -27,18 +27,35 @@ export interface RangeFunction {
   keepName?: boolean;
 }
 
-let resetBuffer = new Float64Array(1024);
+/** Prefix sums of counter resets, written into `buffer` (or a larger one it returns). */
+/** Moves `w` over steps from..to-1 and writes each window's value into `out`. */
+export function slideWindows(spec: RangeFunction, w: Window, evalTimes: Float64Array, param: Float64Array | null, out: { values: Float64Array; present: Uint8Array }, from: number, to: number): void {
+  const { ts } = w;
+  let { lo, hi } = w;
+  for (let i = from; i < to; i++) {
+    const t = evalTimes[i]!;
+    while (hi < ts.length && ts[hi]! <= t) hi++;
+    while (lo < hi && ts[lo]! <= t - w.rangeMs) lo++;
+    w.lo = lo;
+    w.hi = hi;
+    w.t = t;
+    w.param = param ? param[i]! : 0;
+    const v = spec.fn(w);
+    if (v === undefined) continue;
+    out.present[i] = 1;
+    out.values[i] = v;
+  }
+}
 
-/** Prefix sums of counter resets, in a buffer reused for every series (valid until the next call). */
-export function counterResets(vs: ArrayLike<number>): Float64Array {
-  if (resetBuffer.length < vs.length) resetBuffer = new Float64Array(vs.length * 2);
+export function counterResets(vs: ArrayLike<number>, buffer: Float64Array): Float64Array {
+  const out = buffer.length >= vs.length ? buffer : new Float64Array(Math.max(1024, vs.length * 2));
   let acc = 0;
-  resetBuffer[0] = 0;
+  out[0] = 0;
   for (let i = 1; i < vs.length; i++) {
     if (vs[i]! < vs[i - 1]!) acc += vs[i - 1]!;
-    resetBuffer[i] = acc;
+    out[i] = acc;
   }
-  return resetBuffer;
+  return out;
 }
 
 /**

@@ -13,8 +13,8 @@ export interface Points {
 
 export interface Series {
   labels: Labels;
-  /** Computes the column; callers call it once and drop it when done. */
-  points(): Points;
+  /** Computes the column (yielding to the event loop on long ones); callers call it once and drop it when done. */
+  points(): Promise<Points>;
 }
 
 /** One series' samples over the whole span its windows cover, oldest first. */
@@ -26,7 +26,7 @@ export interface Samples {
 export interface RangeSeries {
   labels: Labels;
   /** Valid until the next call of any series' samples(): consume before asking for more. */
-  samples(): Samples;
+  samples(): Promise<Samples>;
 }
 
 export type Value =
@@ -36,7 +36,7 @@ export type Value =
   /** A range vector: at step i, the window (evalTimes[i] - rangeMs, evalTimes[i]] of each series. */
   | { kind: 'matrix'; series: RangeSeries[]; rangeMs: number; evalTimes: Float64Array };
 
-export const materialized = (labels: Labels, points: Points): Series => ({ labels, points: () => points });
+export const materialized = (labels: Labels, points: Points): Series => ({ labels, points: async () => points });
 
 export function emptyPoints(steps: number): Points {
   return { values: new Float64Array(steps), present: new Uint8Array(steps) };
