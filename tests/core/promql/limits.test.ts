@@ -33,6 +33,15 @@ describe('query limits', () => {
     expect(r.values[0]![r.values[0]!.length - 1]).toBeCloseTo(20_100, 6);
   });
 
+  it('yields inside one long series too (a quantile over long windows at many steps)', async () => {
+    const one = storeWith({ g: every(0, 3600, 1, (t) => t % 97) });
+    const sliced = fakeTime({ sliceMs: 10 });
+    const r = await evaluateRange(one, 'quantile_over_time(0.9, g[30m])', at(1800), at(3600), 1000, sliced.options);
+    expect(r.t).toHaveLength(1801);
+    // Every step of one series: the yields can only come from inside its column.
+    expect(sliced.yields()).toBeGreaterThan(5);
+  });
+
   it('stops at the sample limit and says so', async () => {
     const { options } = fakeTime({ maxSamples: 5_000 });
     await expect(evaluateRange(store, QUERY, at(60), at(300), 10_000, options)).rejects.toThrow(
