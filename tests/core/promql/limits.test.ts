@@ -35,11 +35,12 @@ describe('query limits', () => {
 
   it('yields inside one long series too (a quantile over long windows at many steps)', async () => {
     const one = storeWith({ g: every(0, 3600, 1, (t) => t % 97) });
-    const sliced = fakeTime({ sliceMs: 10 });
+    // A 1 ms slice: the query yields at every point where it checks its budget.
+    const sliced = fakeTime({ sliceMs: 1 });
     const r = await evaluateRange(one, 'quantile_over_time(0.9, g[30m])', at(1800), at(3600), 1000, sliced.options);
     expect(r.t).toHaveLength(1801);
-    // Every step of one series: the yields can only come from inside its column.
-    expect(sliced.yields()).toBeGreaterThan(5);
+    // One series, 1801 steps: checks every 64 steps of its column, not just once per series.
+    expect(sliced.yields()).toBeGreaterThanOrEqual(Math.floor(1801 / 64));
   });
 
   it('stops at the sample limit and says so', async () => {
