@@ -259,8 +259,8 @@ export function parsePromQL(src: string): Expr {
       const want = spec.args[Math.min(i, spec.args.length - 1)]!;
       const got = typeOf(a);
       if (got === want) return;
-      const hint = want === 'matrix' ? ' (a range selector such as metric[5m])' : '';
-      throw new PromQLError(a.pos, `${t.v}() needs ${TYPE_NAMES[want]}${hint} as argument ${i + 1}, got ${TYPE_NAMES[got]}`);
+      const what = want === 'matrix' ? 'a range selector such as metric[5m] (or a subquery)' : `${TYPE_NAMES[want]}`;
+      throw new PromQLError(a.pos, `${t.v}() needs ${what} as argument ${i + 1}, got ${TYPE_NAMES[got]}`);
     });
     return { kind: 'call', fn: t.v, args, pos: t.p };
   };

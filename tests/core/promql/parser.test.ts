@@ -24,7 +24,7 @@ describe('PromQL parser', () => {
 
   it.each([
     ['', 'at position 1: empty expression'],
-    ['rate(x)', 'at position 6: rate() needs range vector (a range selector such as metric[5m]) as argument 1, got instant vector'],
+    ['rate(x)', 'at position 6: rate() needs a range selector such as metric[5m] (or a subquery) as argument 1, got instant vector'],
     ['rate(x[5q])', 'at position 8: invalid number or duration "5q"'],
     ['sum(x', 'expected ")", got end of expression'],
     ['x{a="1"', 'expected'],
