@@ -1,26 +1,8 @@
 // Lets PromQL read the history database: series are chosen from the stored registry and their
 // samples for the whole query span are decoded once, then served to every evaluation step.
 import type { Labels } from '../../shared/series-id';
-import type { Expr } from '../promql/parser';
 import { matcherMatches, type Matcher, type SeriesData, type SeriesSource } from '../series-source';
 import type { HistoryStore } from './history-store';
-
-/** The longest range selector in an expression (the lookback a query needs before `from`). */
-export function maxRangeMs(expr: Expr): number {
-  switch (expr.kind) {
-    case 'selector':
-      return expr.rangeMs ?? 0;
-    case 'call':
-      return Math.max(0, ...expr.args.map(maxRangeMs));
-    case 'aggregate':
-    case 'negate':
-      return maxRangeMs(expr.expr);
-    case 'binary':
-      return Math.max(maxRangeMs(expr.lhs), maxRangeMs(expr.rhs));
-    case 'number':
-      return 0;
-  }
-}
 
 export class HistorySource implements SeriesSource {
   private readonly cache = new Map<string, { ts: number[]; vs: number[] }>();

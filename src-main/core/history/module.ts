@@ -4,9 +4,9 @@ import type { HistoryInfo, SeriesMatch } from '../../shared/api';
 import { InputError } from '../../shared/errors';
 import { historyCsvSection } from '../bundle/metrics';
 import type { CoreModule, ModuleContext } from '../module';
-import { evaluateRange, EvalError, LOOKBACK_MS } from '../promql/evaluate';
+import { evaluateRange, EvalError, querySpan } from '../promql/evaluate';
 import { parsePromQL, PromQLError } from '../promql/parser';
-import { HistorySource, maxRangeMs } from './history-source';
+import { HistorySource } from './history-source';
 import { HistoryStore } from './history-store';
 import { answeredFromMemory } from './range-router';
 import { historySelfMetrics } from './self-metrics';
@@ -50,13 +50,14 @@ export function historyModule(ctx: ModuleContext, file: string | null): HistoryM
         if (inLiveWindow(q.from)) return { ...ctx.live.query(q), tier: 'live' as const };
         return store!.query(q.series, q.from, q.to, q.maxPoints ?? 1000);
       },
-      queryExpr(q) {
+      async queryExpr(q) {
         try {
           const expr = parsePromQL(q.expr);
-          const needFrom = q.from - maxRangeMs(expr) - LOOKBACK_MS;
-          if (inLiveWindow(needFrom)) return { ...evaluateRange(ctx.live, expr, q.from, q.to, q.stepMs), tier: 'live' as const };
-          const source = new HistorySource(store!, needFrom, q.to);
-          return { ...evaluateRange(source, expr, q.from, q.to, q.stepMs), tier: store!.tierFor(needFrom, q.to) };
+          // Evaluation is asynchronous: it yields to the event loop between slices of work.
+          const need = querySpan(expr, q.from, q.to);
+          if (inLiveWindow(need.from)) return { ...(await evaluateRange(ctx.live, expr, q.from, q.to, q.stepMs)), tier: 'live' as const };
+          const source = new HistorySource(store!, need.from, need.to);
+          return { ...(await evaluateRange(source, expr, q.from, q.to, q.stepMs)), tier: store!.tierFor(need.from, q.to) };
         } catch (err) {
           if (err instanceof PromQLError || err instanceof EvalError) throw new InputError(`${q.expr}: ${err.message}`);
           throw err;
