@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config/load';
-import { DEFAULT_CONFIG } from './config/schema';
+import { DEFAULT_CONFIG, type MonitorConfig } from './config/schema';
 import { createCore, type Core } from './create-core';
 import { prepareDataDir } from './data-dir';
 
@@ -23,6 +23,8 @@ export interface Booted {
   core: Core;
   /** The data dir in use, or null when the monitor runs in memory only. */
   dataDir: string | null;
+  /** The checked config, for the transports' own settings (serve's `server` section). */
+  config: MonitorConfig;
   /** Problems found before the core started, also shown in the UI. */
   notices: string[];
 }
@@ -42,5 +44,5 @@ export function bootCore(options: BootOptions): Booted {
     exportEnabled: options.exportEnabled,
     historyFile: dataDir ? join(dataDir, 'history.db') : null,
   });
-  return { core, notices, dataDir };
+  return { core, config, notices, dataDir };
 }

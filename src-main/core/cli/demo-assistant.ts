@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { startDemoAssistant } from '../demo/assistant-server';
 import { faultError, isFault, type FaultName } from '../demo/faults';
-import { UsageError } from './usage-error';
+import { argsError, UsageError } from './usage-error';
 
 export const DEFAULT_DEMO_PORT = 8080;
 const WORKER_ENV = 'ASSISTANT_MONITOR_DEMO_WORKER';
@@ -20,7 +20,7 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   try {
     parsed = parseArgs({ args: argv, options: { port: { type: 'string' }, fault: { type: 'string', multiple: true } }, strict: true, allowPositionals: false });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
+    throw argsError(err, { port: `a port number such as ${DEFAULT_DEMO_PORT}, or 0 for a free one`, fault: 'a fault name' });
   }
   const portText = parsed.values.port ?? String(DEFAULT_DEMO_PORT);
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);

@@ -2,14 +2,14 @@
 // exits 1 with one line.
 import { checkConfig, parseCheckConfigArgs } from './check-config';
 import { demoAssistant, parseDemoArgs } from './demo-assistant';
-import { serve, parseServeArgs } from './serve';
-import { UsageError } from './usage-error';
+import { serve, parseServeArgs, SERVE_USAGE } from './serve';
+import { UsageError, wantsHelp } from './usage-error';
 
 const USAGE = `usage: assistant-monitor <command> [options]
 
 commands:
-  serve [--host 127.0.0.1] [--port 8740] [--config FILE] [--data-dir DIR] [--export]
-        run the monitor with its web dashboard
+  serve [--host 127.0.0.1] [--port 8740] [--allow-host NAME]... [--config FILE] [--data-dir DIR] [--export]
+        run the monitor with its web dashboard (assistant-monitor serve --help for details)
   demo-assistant [--port 8080] [--fault NAME]...
         run a demo AI assistant to watch (faults: slow-voice, error-burst, db-down, memory-leak, crash)
   check-config FILE
@@ -20,6 +20,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
+        if (wantsHelp(rest)) {
+          console.log(SERVE_USAGE);
+          return 0;
+        }
         await serve(parseServeArgs(rest));
         return 0;
       case 'demo-assistant':

@@ -4,11 +4,34 @@ import { parseArgs } from 'node:util';
 import { bootCore } from '../boot';
 import { bundleDir } from '../bundle/module';
 import { defaultDataDir } from '../data-dir';
-import { newToken, isLoopback } from '../http/access';
+import { newToken, isLoopback, parseAllowedHost } from '../http/access';
 import { startHttpServer, type RunningServer } from '../http/server';
-import { UsageError } from './usage-error';
+import { argsError, UsageError } from './usage-error';
 
 export const DEFAULT_PORT = 8740;
+
+export const SERVE_USAGE = `usage: assistant-monitor serve [options]
+
+Runs the monitor and its web dashboard; prints the URL to open (it carries the access token).
+
+options:
+  --host ADDR         address to bind (default 127.0.0.1); 0.0.0.0 makes the dashboard
+                      reachable from the LAN at this machine's addresses and name
+  --port N            port to listen on (default ${DEFAULT_PORT}); 0 picks a free one
+  --allow-host NAME   also accept this name in the Host header (a DNS name or reverse proxy
+                      pointing here); repeatable; adds to server.allowedHosts in the config
+  --config FILE       configuration file (JSON)
+  --data-dir DIR      where history and pinned charts are kept
+  --export            serve Prometheus /metrics too (config "export" for address and token)
+  --help              this text`;
+
+const VALUE_HINTS: Record<string, string> = {
+  host: 'an address such as 127.0.0.1 or 0.0.0.0',
+  port: `a port number such as ${DEFAULT_PORT}, or 0 for a free one`,
+  'allow-host': 'a host name such as monitor.home.lan',
+  config: 'a JSON file',
+  'data-dir': 'a directory',
+};
 
 export interface ServeOptions {
   host: string;
@@ -17,6 +40,8 @@ export interface ServeOptions {
   dataDir: string;
   /** --export: serve Prometheus /metrics (config `export` for address, token, relay). */
   exportEnabled: boolean;
+  /** From --allow-host; the config's server.allowedHosts are added at start. */
+  allowedHosts: string[];
 }
 
 export function parseServeArgs(argv: string[]): ServeOptions {
@@ -24,12 +49,19 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' }, export: { type: 'boolean' } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
+        export: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
+    throw argsError(err, VALUE_HINTS);
   }
   const { host = '127.0.0.1', port: portText = String(DEFAULT_PORT) } = parsed.values;
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
@@ -39,7 +71,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   const { config = null, 'data-dir': dataDir = defaultDataDir() } = parsed.values;
   if (config === '') throw new UsageError('--config must name a file');
   if (dataDir === '') throw new UsageError('--data-dir must name a directory');
-  return { host, port: Number(portText), configFile: config, dataDir, exportEnabled: parsed.values.export === true };
+  const allowedHosts = (parsed.values['allow-host'] ?? []).map((name) => {
+    try {
+      return parseAllowedHost(name);
+    } catch (err) {
+      throw new UsageError(`--allow-host: ${(err as Error).message}`);
+    }
+  });
+  return { host, port: Number(portText), configFile: config, dataDir, allowedHosts, exportEnabled: parsed.values.export === true };
 }
 
 /** The built renderer sits beside the built CLI: out/main/cli.js -> out/renderer/. */
@@ -48,12 +87,13 @@ function rendererDir(): string {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const { core, notices, dataDir } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
+  const { core, config, notices, dataDir } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
   for (const line of notices) console.error(`warning: ${line}`);
   core.start();
   let server: RunningServer;
   try {
-    server = await startHttpServer({ api: core.api, host: options.host, port: options.port, token: newToken(), staticDir: rendererDir(), bundleDir: bundleDir(dataDir) });
+    const allowedHosts = [...options.allowedHosts, ...config.server.allowedHosts];
+    server = await startHttpServer({ api: core.api, host: options.host, port: options.port, token: newToken(), staticDir: rendererDir(), bundleDir: bundleDir(dataDir), allowedHosts });
   } catch (err) {
     core.stop();
     const code = (err as NodeJS.ErrnoException).code;

@@ -3,7 +3,7 @@
 // dashboard's session token, and the dashboard stays loopback-only when the exporter does not.
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { hostAllowed, hostForUrl, isLoopback } from '../http/access';
+import { hostForUrl, hostPolicy, isLoopback } from '../http/access';
 import { listen } from '../http/listen';
 import { CONTENT_TYPE } from './render';
 
@@ -30,6 +30,7 @@ function sameSecret(given: string, expected: string): boolean {
 export function startExportServer(options: ExportServerOptions): Promise<ExportServer> {
   const { host, bearerToken } = options;
   let port = options.port;
+  const hosts = hostPolicy({ bindHost: host });
   const server: Server = createServer((req, res) => {
     const refuse = (status: number, message: string) => {
       res.statusCode = status;
@@ -37,7 +38,7 @@ export function startExportServer(options: ExportServerOptions): Promise<ExportS
       res.end(`${message}\n`);
     };
     // DNS rebinding: on a loopback bind only this machine's own names reach the metrics.
-    if (isLoopback(host) && !hostAllowed(req.headers.host, host, port)) return refuse(403, `Host header ${JSON.stringify(req.headers.host ?? '')} is not allowed`);
+    if (isLoopback(host) && !hosts.allows(req.headers.host, port)) return refuse(403, `Host header ${JSON.stringify(req.headers.host ?? '')} is not allowed`);
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics') return refuse(404, 'not found; the metrics are at /metrics');
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -6,7 +6,7 @@ import { ApiError, toWireError, type ErrorCode } from '../../shared/errors';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listen } from './listen';
-import { cookieName, hasToken, hostAllowed, hostForUrl, tokenMatches } from './access';
+import { cookieName, hasToken, hostForUrl, hostPolicy, isLoopback, tokenMatches, type MachineNames } from './access';
 import { openEventStream, type SseStats } from './sse';
 import { resolveStatic, sendStatic } from './static-files';
 
@@ -20,7 +20,19 @@ export interface HttpServerOptions {
   staticDir: string | null;
   /** Where diagnostics bundles are written; served for download at /bundles/NAME. */
   bundleDir?: string | null;
+  /** Extra names accepted in the Host header (--allow-host). */
+  allowedHosts?: readonly string[];
+  /** This machine's addresses and name; tests inject them, the default reads the OS. */
+  machine?: () => MachineNames;
+  /** Most live streams open at once; default MAX_STREAMS. */
+  maxStreams?: number;
 }
+
+/**
+ * Each live stream holds a socket, a subscription and up to 4 MiB of buffer. 64 is far beyond
+ * the tabs one person opens, and keeps a runaway script from exhausting the monitor.
+ */
+export const MAX_STREAMS = 64;
 
 export interface RunningServer {
   host: string;
@@ -108,6 +120,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   const { api, host, token, staticDir } = options;
   const routes = contractRoutes();
   const sse: SseStats = { clients: 0, droppedSlowClients: 0 };
+  const hosts = hostPolicy({ bindHost: host, allowedHosts: options.allowedHosts, machine: options.machine });
+  const maxStreams = options.maxStreams ?? MAX_STREAMS;
+  const hostAdvice = isLoopback(host) ? 'open the monitor through localhost or 127.0.0.1' : 'use this machine\'s address or name, or add the name with --allow-host';
   let port = options.port;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -115,8 +130,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
 
-    if (!hostAllowed(req.headers.host, host, port)) {
-      sendError(res, 'forbidden', `Host header ${JSON.stringify(req.headers.host ?? '')} is not allowed; open the monitor through localhost or 127.0.0.1`);
+    if (!hosts.allows(req.headers.host, port)) {
+      sendError(res, 'forbidden', `Host header ${JSON.stringify(req.headers.host ?? '')} is not allowed; ${hostAdvice}`);
       return;
     }
     const url = new URL(req.url ?? '/', `http://${hostForUrl(host)}:${port}`);
@@ -143,6 +158,11 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
 
     if (url.pathname.startsWith('/api/')) {
       if (url.pathname === '/api/stream' && method === 'GET') {
+        if (sse.clients >= maxStreams) {
+          res.setHeader('Retry-After', '10');
+          sendError(res, 'unavailable', `too many live streams: ${maxStreams} are open already; close other dashboard tabs or scripts reading /api/stream`);
+          return;
+        }
         openEventStream(req, res, api, sse);
         return;
       }
@@ -211,6 +231,6 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
 
   return listen(server, options.port, host).then((listening) => {
     port = listening.port;
-    return { host, port, url: `http://${hostForUrl(host)}:${port}/?token=${token}`, sse, close: listening.close };
+    return { host, port, url: `http://${hosts.urlHost()}:${port}/?token=${token}`, sse, close: listening.close };
   });
 }

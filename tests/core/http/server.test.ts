@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import { startHttpServer, type RunningServer } from '../../../src-main/core/http/server';
-import { newToken } from '../../../src-main/core/http/access';
+import { machineNames, newToken } from '../../../src-main/core/http/access';
+import { MAX_STREAMS } from '../../../src-main/core/http/server';
 
 interface Reply {
   status: number;
@@ -114,5 +115,73 @@ describe('HTTP server', () => {
     expect(server.sse.clients).toBe(1);
     await reader.cancel();
     await expect.poll(() => server.sse.clients).toBe(0);
+  });
+
+  it('accepts the Bearer scheme in any letter case', async () => {
+    expect((await get(server.port, '/api/info', { Authorization: `bearer ${token}` })).status).toBe(200);
+  });
+
+  it(`caps live streams at ${MAX_STREAMS} and refuses the next with a clear 503`, async () => {
+    const open: ReadableStreamDefaultReader<Uint8Array>[] = [];
+    try {
+      for (let i = 0; i < MAX_STREAMS; i++) {
+        const res = await fetch(`http://127.0.0.1:${server.port}/api/stream`, { headers: auth() });
+        expect(res.status).toBe(200);
+        open.push(res.body!.getReader());
+      }
+      const refused = await get(server.port, '/api/stream', auth());
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('10');
+      expect(JSON.parse(refused.body)).toEqual({ code: 'unavailable', message: `too many live streams: ${MAX_STREAMS} are open already; close other dashboard tabs or scripts reading /api/stream` });
+    } finally {
+      await Promise.all(open.map((r) => r.cancel()));
+    }
+    await expect.poll(() => server.sse.clients).toBe(0);
+    const again = await fetch(`http://127.0.0.1:${server.port}/api/stream`, { headers: auth() });
+    expect(again.status).toBe(200);
+    await again.body!.cancel();
+  });
+});
+
+// Every request below goes to 127.0.0.1; only the Host header names the LAN address, so no
+// traffic ever leaves this machine.
+describe('HTTP server bound to every interface', () => {
+  let core: Core;
+  let server: RunningServer;
+  const token = newToken();
+
+  beforeAll(async () => {
+    core = createCore({ collectors: [] });
+    server = await startHttpServer({ api: core.api, host: '0.0.0.0', port: 0, token, staticDir: null, allowedHosts: ['monitor.example.org'] });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('prints a URL with this machine’s first LAN address, and that URL’s host gets in', async () => {
+    const lan = machineNames().addresses[0] ?? '127.0.0.1';
+    const url = new URL(server.url);
+    expect(url.hostname).toBe(lan.includes(':') ? `[${lan}]` : lan);
+    const res = await get(server.port, `${url.pathname}${url.search}`, { Host: url.host });
+    expect(res.status).toBe(303);
+    expect(res.headers['set-cookie']![0]).toContain(`am_token_${server.port}=`);
+  });
+
+  it('accepts every own address and the host name, and the names given with --allow-host', async () => {
+    const { addresses, hostname } = machineNames();
+    for (const name of [...addresses.map((a) => (a.includes(':') ? `[${a}]` : a)), hostname, 'localhost']) {
+      const res = await get(server.port, '/api/info', { Host: `${name}:${server.port}`, Authorization: `Bearer ${token}` });
+      expect(res.status, name).toBe(200);
+    }
+    expect((await get(server.port, '/api/info', { Host: 'monitor.example.org', Authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it('still refuses foreign names, saying how to allow one', async () => {
+    const res = await get(server.port, '/api/info', { Host: `rebind.attacker.example:${server.port}`, Authorization: `Bearer ${token}` });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toEqual({
+      code: 'forbidden',
+      message: `Host header "rebind.attacker.example:${server.port}" is not allowed; use this machine's address or name, or add the name with --allow-host`,
+    });
   });
 });
