@@ -2,16 +2,16 @@
 // disks, network and temperatures every 5 s; file systems every 30 s. On Linux everything comes
 // from /proc and /sys (small reads, no child process); elsewhere CPU and memory come from
 // systeminformation and the other groups are not offered.
-import { readdirSync, readFileSync, statfsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { SeriesInfo } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
 import { seriesOf, type Collector } from '../collector';
+import { filesystemCollector, type FsSizes } from './filesystems';
 import {
   cpuShares,
   parseDiskStats,
   parseLoadAvg,
   parseMemDetail,
-  parseMounts,
   parseNetDev,
   parseProcStatModes,
   parseUptime,
@@ -29,6 +29,8 @@ export interface SystemOptions {
   platform?: NodeJS.Platform;
   /** Root of /proc and /sys (tests point it at fixtures). */
   root?: string;
+  /** statfs off the event loop; replaced in tests by one that hangs. */
+  statfs?: (path: string) => Promise<FsSizes>;
 }
 
 type Values = Record<string, number>;
@@ -37,7 +39,6 @@ const MODES = ['user', 'system', 'iowait', 'steal'] as const;
 
 const sys = seriesOf('system');
 const io = seriesOf('system-io');
-const fs = seriesOf('system-fs');
 
 export const SYSTEM_SERIES: SeriesInfo[] = [
   sys('system_cpu_utilization_ratio', 'Share of CPU time spent busy, all cores', 'ratio'),
@@ -204,35 +205,6 @@ function linuxIo(read: (p: string) => string, root: string, intervalMs: number):
   };
 }
 
-function linuxFs(read: (p: string) => string, root: string, intervalMs: number): Collector {
-  return {
-    name: 'system-fs',
-    intervalMs,
-    timeoutMs: 5000,
-    series: () => [
-      fs('system_filesystem_size_bytes', 'Size, per mounted file system', 'bytes'),
-      fs('system_filesystem_used_bytes', 'Space in use, per mounted file system', 'bytes'),
-      fs('system_filesystem_avail_bytes', 'Space available to unprivileged users, per mounted file system', 'bytes'),
-    ],
-    sample() {
-      const out: Values = {};
-      for (const m of parseMounts(read(`${root}/proc/self/mounts`))) {
-        let st;
-        try {
-          st = statfsSync(m.mountpoint);
-        } catch {
-          continue; // unmounted meanwhile, or not ours to look at
-        }
-        const labels = { mountpoint: m.mountpoint, device: m.device, fstype: m.fstype };
-        out[id('system_filesystem_size_bytes', labels)] = st.blocks * st.bsize;
-        out[id('system_filesystem_used_bytes', labels)] = (st.blocks - st.bfree) * st.bsize;
-        out[id('system_filesystem_avail_bytes', labels)] = st.bavail * st.bsize;
-      }
-      return out;
-    },
-  };
-}
-
 function otherCpuMemory(intervalMs: number): Collector {
   return {
     name: 'system',
@@ -255,5 +227,5 @@ export function createSystemCollectors(options: SystemOptions = {}): Collector[]
   if (platform !== 'linux') return [otherCpuMemory(intervalMs)];
   const read = options.readProc ?? ((path: string) => readFileSync(path, 'utf8'));
   const root = options.root ?? '';
-  return [linuxCpuMemory(read, root, intervalMs), linuxIo(read, root, options.ioIntervalMs ?? 5000), linuxFs(read, root, options.fsIntervalMs ?? 30_000)];
+  return [linuxCpuMemory(read, root, intervalMs), linuxIo(read, root, options.ioIntervalMs ?? 5000), filesystemCollector({ read, root, intervalMs: options.fsIntervalMs ?? 30_000, statfs: options.statfs })];
 }
