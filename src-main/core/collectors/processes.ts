@@ -37,6 +37,8 @@ interface Group {
   maxFds: number | null;
   restarts: number;
   prevTicks: Map<number, number>;
+  /** CPU seconds the group used while watched (sum of per-tick deltas, so exits keep theirs). */
+  cpuSeconds: number;
   prevIo: Map<number, { readBytes: number; writeBytes: number }>;
   readTotal: number;
   writeTotal: number;
@@ -45,10 +47,19 @@ interface Group {
 
 export interface ProcessCollector extends Collector {
   groups(): ProcessGroupStatus[];
-  /** The last tick's totals of one group (CPU in cores, resident bytes, process count), or null. */
-  totals(target: string): { cpuRatio: number | null; rssBytes: number; count: number } | null;
+  /** The last tick's totals of one group, or null. */
+  totals(target: string): GroupTotals | null;
   restarts(): ProcessRestart[];
   onRestart(listener: (r: ProcessRestart) => void): () => void;
+}
+
+export interface GroupTotals {
+  /** CPU of the last tick, in cores. */
+  cpuRatio: number | null;
+  /** CPU seconds used since watching began: a counter, for averages over any span. */
+  cpuSeconds: number;
+  rssBytes: number;
+  count: number;
 }
 
 export interface ProcessCollectorOptions {
@@ -110,13 +121,14 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     maxFds: null,
     restarts: 0,
     prevTicks: new Map(),
+    cpuSeconds: 0,
     prevIo: new Map(),
     readTotal: 0,
     writeTotal: 0,
     processes: [],
   }));
   const restartLog: ProcessRestart[] = [];
-  const lastTotals = new Map<string, { cpuRatio: number | null; rssBytes: number; count: number }>();
+  const lastTotals = new Map<string, GroupTotals>();
   const listeners = new Set<(r: ProcessRestart) => void>();
   let lastDiscovery = -Infinity;
   let lastTickAt: number | null = null;
@@ -349,7 +361,9 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
         g.prevTicks.set(pid, st.cpuTicks);
         let ratio: number | null = null;
         if (before !== undefined && wall && wall > 0) {
-          ratio = Math.max(0, (st.cpuTicks - before) / CLK_TCK / wall);
+          const used = Math.max(0, (st.cpuTicks - before) / CLK_TCK);
+          g.cpuSeconds += used;
+          ratio = used / wall;
           cpu += ratio;
           cpuKnown = true;
         }
@@ -387,7 +401,7 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
       g.processes = processes;
       if (ioDenied || !fdsKnown) g.reason = `access denied to ${[!fdsKnown ? 'open files' : null, ioDenied ? 'IO counters' : null].filter(Boolean).join(' and ')} of some processes (run the monitor as the same user)`;
       const root = processes[0]!;
-      lastTotals.set(g.target.name, { cpuRatio: cpuKnown ? Math.round(cpu * 1e4) / 1e4 : null, rssBytes: rss, count: processes.length });
+      lastTotals.set(g.target.name, { cpuRatio: cpuKnown ? Math.round(cpu * 1e4) / 1e4 : null, cpuSeconds: g.cpuSeconds, rssBytes: rss, count: processes.length });
       out[formatSeriesId('process_group_processes', labels)] = processes.length;
       if (cpuKnown) {
         out[formatSeriesId('process_cpu_ratio', labels)] = Math.round(cpu * 1e4) / 1e4;

@@ -1,4 +1,5 @@
-// The monitor's own cost, always in view: CPU (in % of one core) and memory of all its processes.
+// The monitor's own cost, always in view: CPU (in % of one core, averaged over the last minute by
+// the self collector) and memory of all its processes.
 import { useEffect, useState } from 'react';
 import type { MonitorApi } from '../../../src-main/shared/api';
 import { formatBytes } from '../format';
@@ -16,7 +17,7 @@ export function OverheadBadge({ api }: { api: MonitorApi }) {
   );
   if (cost.cpu === null && cost.rss === null) return null;
   return (
-    <span className="muted overhead" data-testid="overhead" title="CPU and memory of the monitor itself, all its processes">
+    <span className="muted overhead" data-testid="overhead" title="CPU (average over the last minute, in % of one core) and memory of the monitor itself, all its processes">
       monitor: {cost.cpu === null ? '–' : `${(cost.cpu * 100).toFixed(2)} % CPU`} · {cost.rss === null ? '–' : formatBytes(cost.rss)}
     </span>
   );
