@@ -1,8 +1,11 @@
 // npm run bench -- sampler [seconds]
 // The default collector set at its rates (1 s CPU/memory/processes/GPU, 5 s disks/network, 30 s
-// file systems; the GPU stream stays off where there is no nvidia-smi) watching one process group, and in the same run the same set gathered through
-// systeminformation. Each runs in a child process of its own so its CPU (children included)
-// is measured alone.
+// file systems; the GPU stream stays off where there is no nvidia-smi) watching one process group
+// found three ways, by PID, by the TCP port it listens on and by a command-line pattern (so the
+// /proc scans that discover them every 5 s are counted), and in the same run the same set
+// gathered through systeminformation (its process list and socket table every 5 s for the same
+// discovery). Each runs in a child process of its own so its CPU (children included) is
+// measured alone.
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -35,7 +38,15 @@ function timed(c: Collector, durations: number[]): Collector {
   };
 }
 
-async function baselineCollectors(pid: number): Promise<Collector[]> {
+/** Marks the watched process's command line for the command-line target. */
+const MARKER = 'am-bench-watched';
+
+interface Watched {
+  pid: number;
+  port: number;
+}
+
+async function baselineCollectors({ pid }: Watched): Promise<Collector[]> {
   const si = await import('systeminformation');
   const mk = (name: string, intervalMs: number, fn: () => Promise<unknown>): Collector => ({
     name,
@@ -50,12 +61,14 @@ async function baselineCollectors(pid: number): Promise<Collector[]> {
   return [
     mk('cpu-mem', 1000, () => Promise.all([si.currentLoad(), si.mem()])),
     mk('process', 1000, () => si.processLoad(String(pid))),
+    // Finding the targets again: by command line (the process list) and by port (the socket table).
+    mk('discovery', 5000, () => Promise.all([si.processes(), si.networkConnections()])),
     mk('io', 5000, () => Promise.all([si.disksIO(), si.networkStats('*')])),
     mk('fs', 30_000, () => si.fsSize()),
   ];
 }
 
-async function runVariant(mode: 'ours' | 'baseline' | 'control', pid: number): Promise<void> {
+async function runVariant(mode: 'ours' | 'baseline' | 'control', watched: Watched): Promise<void> {
   const durations: number[] = [];
   // control: no collectors at all, to show how much the machine itself stalls an idle event loop.
   const collectors =
@@ -65,13 +78,19 @@ async function runVariant(mode: 'ours' | 'baseline' | 'control', pid: number): P
       ? (() => {
           // As the core sets it up: one process collector for the watched group and the monitor itself.
           const gpu = createGpuCollector({ log: () => {} });
-          const processes = createProcessCollector([{ name: 'watched', pid }, { name: SELF_TARGET, pid: process.pid }], {
+          const targets = [
+            { name: 'by-pid', pid: watched.pid },
+            { name: 'by-port', port: watched.port },
+            { name: 'by-cmdline', cmdline: MARKER },
+            { name: SELF_TARGET, pid: process.pid },
+          ];
+          const processes = createProcessCollector(targets, {
             readKernelLog: () => null,
             gpuMemory: () => gpu.processMemory(),
           });
           return [...createSystemCollectors(), gpu, processes, createSelfCollector({ processes, hubStatus: () => [] })];
         })()
-      : await baselineCollectors(pid);
+      : await baselineCollectors(watched);
   const hub = new Hub(collectors.map((c) => timed(c, durations)));
   // Let imports and first reads settle before measuring.
   hub.start();
@@ -101,28 +120,32 @@ async function runVariant(mode: 'ours' | 'baseline' | 'control', pid: number): P
   });
 }
 
-function measure(mode: 'ours' | 'baseline' | 'control', pid: number): Promise<{ cpuPct: number; tickP99: number; tickMax: number; maxStallMs: number; ticks: number }> {
+function measure(mode: 'ours' | 'baseline' | 'control', watched: Watched): Promise<{ cpuPct: number; tickP99: number; tickMax: number; maxStallMs: number; ticks: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(process.argv[1]!, [String(seconds)], { env: { ...process.env, SAMPLER_MODE: mode, SAMPLER_PID: String(pid) } });
+    const child = fork(process.argv[1]!, [String(seconds)], { env: { ...process.env, SAMPLER_MODE: mode, SAMPLER_WATCHED: JSON.stringify(watched) } });
     child.once('message', (m) => resolve(m as never));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${mode} run exited with ${code}`)));
   });
 }
 
 if (process.env.SAMPLER_MODE) {
-  await runVariant(process.env.SAMPLER_MODE as 'ours' | 'baseline', Number(process.env.SAMPLER_PID));
+  await runVariant(process.env.SAMPLER_MODE as 'ours' | 'baseline', JSON.parse(process.env.SAMPLER_WATCHED!) as Watched);
   process.exit(0);
 } else {
-  // The watched group: a small Node process with a child, as an assistant with a worker would be.
-  const watched = spawn(process.execPath, ['-e', "require('node:child_process').spawn('sleep', ['600']); setInterval(() => {}, 1000)"], { stdio: 'ignore' });
+  // The watched group: a small Node server with a child, as an assistant with a worker would be.
+  const server = "require('node:child_process').spawn('sleep', ['600']); const s = require('node:net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))";
+  const child = spawn(process.execPath, ['-e', server, MARKER], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    const ours = await measure('ours', watched.pid!);
-    const base = await measure('baseline', watched.pid!);
-    const control = await measure('control', watched.pid!);
+    const port = await new Promise<number>((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+    const watched: Watched = { pid: child.pid!, port };
+    const ours = await measure('ours', watched);
+    const base = await measure('baseline', watched);
+    const control = await measure('control', watched);
     console.log(
       JSON.stringify({
         bench: 'sampler',
         seconds,
+        targets: ['pid', 'port', 'cmdline', 'self'],
         monitor_cpu_pct_of_core: Number(ours.cpuPct.toFixed(3)),
         baseline_cpu_pct_of_core: Number(base.cpuPct.toFixed(3)),
         ratio: Number((base.cpuPct / ours.cpuPct).toFixed(1)),
@@ -137,6 +160,6 @@ if (process.env.SAMPLER_MODE) {
       }),
     );
   } finally {
-    watched.kill();
+    child.kill();
   }
 }

@@ -2,6 +2,7 @@
 // pattern or listening TCP port, and watched with all its children as a group. The full /proc
 // scan that finds them runs every few seconds; each tick reads only the group's own files.
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, constants } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { ProcessGroupStatus, ProcessInfo, ProcessRestart } from '../../shared/api';
 import { formatSeriesId } from '../../shared/series-id';
@@ -25,6 +26,8 @@ export const MAX_MATCHES = 50;
 const DISCOVERY_MS = 5000;
 /** Files read between yields to the event loop during a scan (a few hundred µs of work). */
 const YIELD_EVERY = 24;
+/** Longest stretch of scanning between yields: some processes hold thousands of descriptors. */
+const SLICE_MS = 4;
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
@@ -169,16 +172,21 @@ export function createProcessCollector(targets: ProcessTarget[], options: Proces
     const inodes = new Set<number>();
     for (const f of ['net/tcp', 'net/tcp6']) {
       try {
-        for (const i of listeningInodes(read(`${proc}/${f}`), port)) inodes.add(i);
+        // The socket tables are generated on read, which can take tens of ms on a busy (or
+        // virtualised) kernel: read them through the thread pool, not on the loop.
+        for (const i of listeningInodes(await readFile(`${proc}/${f}`, 'utf8'), port)) inodes.add(i);
       } catch {
         // no IPv6
       }
     }
     if (inodes.size === 0) return [];
     const out: number[] = [];
-    let n = 0;
+    let sliceStart = performance.now();
     for (const pid of all.keys()) {
-      if (++n % YIELD_EVERY === 0) await yieldToLoop();
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
       let fds: string[];
       try {
         fds = readdirSync(`${proc}/${pid}/fd`);
