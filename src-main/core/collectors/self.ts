@@ -77,7 +77,8 @@ export function createSelfCollector(options: SelfOptions): Collector {
         out = { assistant_monitor_resident_memory_bytes: process.memoryUsage.rss(), assistant_monitor_processes: 1 };
       }
       out.assistant_monitor_cpu_seconds_total = Math.round(cpuSeconds * 1e3) / 1e3;
-      const cpu = averageCpu(cpuSeconds);
+      // Until there is a span to average (the first sample), the last tick's figure stands in.
+      const cpu = averageCpu(cpuSeconds) ?? totals?.cpuRatio ?? null;
       if (cpu !== null) out.assistant_monitor_cpu_ratio = cpu;
       for (const m of options.modules ?? []) Object.assign(out, m.collect());
       for (const c of options.hubStatus()) {

@@ -39,9 +39,9 @@ describe('self collector', () => {
   it('shows its CPU averaged over the last minute, not one tick (0.45 % reads 0.45 %, not 0.00 %)', async () => {
     let t = 0;
     let cpuSeconds = 0;
-    const tree = { totals: () => ({ cpuRatio: 0, cpuSeconds, rssBytes: 50e6, count: 2 }) };
+    const tree = { totals: () => ({ cpuRatio: 0.01, cpuSeconds, rssBytes: 50e6, count: 2 }) };
     const c = createSelfCollector({ processes: tree, hubStatus: () => [], now: () => t });
-    expect((await c.sample()).assistant_monitor_cpu_ratio).toBeUndefined(); // nothing to average yet
+    expect((await c.sample()).assistant_monitor_cpu_ratio).toBe(0.01); // nothing to average yet: the last tick's figure
     // A burst of 30 s of CPU, then a minute and more at 0.45 % of a core.
     t += 5000;
     cpuSeconds += 30;
