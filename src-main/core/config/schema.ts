@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatIssue } from '../../shared/schema-kit';
 import { exportSection } from '../export/config';
 import { historySection } from '../history/config';
+import { otlpSection } from '../otlp/config';
 import { processesSection } from '../processes/config';
 import { scrapeSection } from '../scrape/config';
 import { samplingSection } from './sampling';
@@ -15,6 +16,7 @@ const SECTIONS = {
   history: historySection,
   sampling: samplingSection,
   export: exportSection,
+  otlp: otlpSection,
 };
 
 type ValueOf<S> = S extends ConfigSection<infer T> ? T : never;

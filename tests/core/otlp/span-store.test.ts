@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../../src-main/core/otlp/decode-json';
+import { SpanStore } from '../../../src-main/core/otlp/span-store';
+
+const DAY = 86_400_000;
+const at = (ms: number, spanId: string): Span => ({
+  traceId: '5b8efff798038103d269b633813fc60c',
+  spanId,
+  parentSpanId: '',
+  service: 'voice',
+  name: 'speech_to_text',
+  kind: 1,
+  startNs: BigInt(ms) * 1_000_000n,
+  endNs: BigInt(ms + 5) * 1_000_000n,
+  statusCode: 0,
+});
+
+describe('SpanStore', () => {
+  it('keeps spans, replaces a span sent twice, and expires those older than the retention', () => {
+    const now = 1_800_000_000_000;
+    const store = SpanStore.open(':memory:', 7 * DAY);
+    store.write([at(now - 8 * DAY, '00000000000000a1'), at(now - DAY, '00000000000000a2')]);
+    store.write([at(now - DAY, '00000000000000a2')]);
+    expect(store.count()).toBe(2);
+    store.expire(now);
+    expect([store.count(), store.expired]).toEqual([1, 1]);
+    store.close();
+  });
+});
