@@ -10,6 +10,11 @@ export interface Span {
   startNs: bigint;
   endNs: bigint;
   statusCode: number;
+  /** As received (OTLP/JSON KeyValue lists and objects), kept whole for the span detail. */
+  attributes: unknown[];
+  events: unknown[];
+  links: unknown[];
+  resource: unknown[];
 }
 
 export interface Decoded {
@@ -53,7 +58,9 @@ export function decodeJson(text: string): Decoded {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MalformedBody('body must be an object such as {"resourceSpans": [...]}');
   const out: Decoded = { spans: [], rejected: 0, firstReason: null };
   list((body as { resourceSpans?: unknown }).resourceSpans, 'resourceSpans').forEach((rs, i) => {
-    const service = serviceName((rs as { resource?: unknown })?.resource);
+    const resource = (rs as { resource?: { attributes?: unknown } })?.resource;
+    const service = serviceName(resource);
+    const resourceAttrs = Array.isArray(resource?.attributes) ? resource.attributes : [];
     list((rs as { scopeSpans?: unknown })?.scopeSpans, `resourceSpans[${i}].scopeSpans`).forEach((ss, j) => {
       list((ss as { spans?: unknown })?.spans, `resourceSpans[${i}].scopeSpans[${j}].spans`).forEach((raw, k) => {
         const where = `resourceSpans[${i}].scopeSpans[${j}].spans[${k}]`;
@@ -74,6 +81,10 @@ export function decodeJson(text: string): Decoded {
           startNs: nanos(s.startTimeUnixNano)!,
           endNs: nanos(s.endTimeUnixNano)!,
           statusCode: typeof (s.status as { code?: unknown })?.code === 'number' ? ((s.status as { code: number }).code) : 0,
+          attributes: Array.isArray(s.attributes) ? s.attributes : [],
+          events: Array.isArray(s.events) ? s.events : [],
+          links: Array.isArray(s.links) ? s.links : [],
+          resource: resourceAttrs,
         });
       });
     });

@@ -17,10 +17,11 @@ export class SpanStore {
     db.exec(`CREATE TABLE IF NOT EXISTS spans (
       trace_id TEXT NOT NULL, span_id TEXT NOT NULL, parent_id TEXT NOT NULL, service TEXT NOT NULL,
       name TEXT NOT NULL, kind INTEGER NOT NULL, start_ns INTEGER NOT NULL, duration_ns INTEGER NOT NULL,
-      status INTEGER NOT NULL, PRIMARY KEY (trace_id, span_id)) WITHOUT ROWID;
+      status INTEGER NOT NULL, attributes TEXT NOT NULL, events TEXT NOT NULL, links TEXT NOT NULL,
+      resource TEXT NOT NULL, PRIMARY KEY (trace_id, span_id)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS spans_start ON spans (start_ns);
       CREATE INDEX IF NOT EXISTS spans_service_name ON spans (service, name, start_ns);`);
-    this.insert = db.prepare('INSERT OR REPLACE INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT OR REPLACE INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.deleteOlder = db.prepare('DELETE FROM spans WHERE start_ns < ?');
     this.countAll = db.prepare('SELECT count(*) AS n FROM spans');
   }
@@ -35,7 +36,8 @@ export class SpanStore {
   write(spans: Span[]): void {
     this.db.exec('BEGIN');
     try {
-      for (const s of spans) this.insert.run(s.traceId, s.spanId, s.parentSpanId, s.service, s.name, s.kind, s.startNs, s.endNs - s.startNs, s.statusCode);
+      for (const s of spans) this.insert.run(s.traceId, s.spanId, s.parentSpanId, s.service, s.name, s.kind, s.startNs, s.endNs - s.startNs, s.statusCode,
+          JSON.stringify(s.attributes), JSON.stringify(s.events), JSON.stringify(s.links), JSON.stringify(s.resource));
       this.db.exec('COMMIT');
     } catch (e) {
       this.db.exec('ROLLBACK');
@@ -47,6 +49,13 @@ export class SpanStore {
   expire(nowMs: number): void {
     const cutoff = BigInt(nowMs - this.maxAgeMs) * 1_000_000n;
     this.expired += Number(this.deleteOlder.run(cutoff).changes);
+  }
+
+  /** The stored attributes, events, links and resource of one span, as received. */
+  detail(traceId: string, spanId: string): { attributes: unknown[]; events: unknown[]; links: unknown[]; resource: unknown[] } | null {
+    const row = this.db.prepare('SELECT attributes, events, links, resource FROM spans WHERE trace_id = ? AND span_id = ?').get(traceId, spanId) as Record<string, string> | undefined;
+    if (!row) return null;
+    return { attributes: JSON.parse(row.attributes!), events: JSON.parse(row.events!), links: JSON.parse(row.links!), resource: JSON.parse(row.resource!) };
   }
 
   count(): number {

@@ -13,6 +13,10 @@ const at = (ms: number, spanId: string): Span => ({
   startNs: BigInt(ms) * 1_000_000n,
   endNs: BigInt(ms + 5) * 1_000_000n,
   statusCode: 0,
+  attributes: [{ key: 'intent', value: { stringValue: 'weather' } }],
+  events: [{ name: 'retry', timeUnixNano: '1' }],
+  links: [],
+  resource: [{ key: 'service.name', value: { stringValue: 'voice' } }],
 });
 
 describe('SpanStore', () => {
@@ -24,6 +28,19 @@ describe('SpanStore', () => {
     expect(store.count()).toBe(2);
     store.expire(now);
     expect([store.count(), store.expired]).toEqual([1, 1]);
+    store.close();
+  });
+
+  it("gives back a span's attributes, events and resource as they were received", () => {
+    const store = SpanStore.open(':memory:', DAY);
+    store.write([at(1000, '00000000000000b1')]);
+    expect(store.detail('5b8efff798038103d269b633813fc60c', '00000000000000b1')).toEqual({
+      attributes: [{ key: 'intent', value: { stringValue: 'weather' } }],
+      events: [{ name: 'retry', timeUnixNano: '1' }],
+      links: [],
+      resource: [{ key: 'service.name', value: { stringValue: 'voice' } }],
+    });
+    expect(store.detail('5b8efff798038103d269b633813fc60c', '00000000000000ff')).toBeNull();
     store.close();
   });
 });
