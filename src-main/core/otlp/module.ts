@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { seriesOf } from '../collector';
 import type { CoreModule, ModuleContext } from '../module';
 import { createReceiver, type Receiver } from './receiver';
+import { spanMetricsCollector } from './span-metrics';
 import { SpanStore } from './span-store';
 
 const RETENTION_MS = 7 * 24 * 3_600_000;
 const EXPIRE_EVERY_MS = 60_000;
+const SPAN_METRICS_EVERY_MS = 10_000;
 
 export interface OtlpModule extends CoreModule {
   /** The bound port once listening (tests bind port 0). */
@@ -23,13 +25,20 @@ export function otlpModule(ctx: ModuleContext, now: () => number = Date.now): Ot
   } catch (e) {
     problem = `trace store: ${(e as Error).message}; received spans are counted but not kept`;
   }
-  const receiver: Receiver | null = config.enabled ? createReceiver(config, (spans) => store?.write(spans)) : null;
+  const spanMetrics = spanMetricsCollector(SPAN_METRICS_EVERY_MS);
+  const receiver: Receiver | null = config.enabled
+    ? createReceiver(config, (spans) => {
+        spanMetrics.record(spans);
+        store?.write(spans);
+      })
+    : null;
   let ready: Promise<number | null> = Promise.resolve(null);
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const s = seriesOf('self');
   return {
     name: 'otlp',
+    collectors: [spanMetrics],
     get ready() {
       return ready;
     },
