@@ -13,6 +13,7 @@ import { Hub } from './hub';
 import { liveModule } from './live/module';
 import type { LiveStore } from './live-store';
 import type { CoreModule, ModuleContext } from './module';
+import { otlpModule } from './otlp/module';
 import { pinsModule } from './pins/module';
 import { processesModule } from './processes/module';
 import { scrapeModule } from './scrape/module';
@@ -74,7 +75,7 @@ export function createCore(options: CoreOptions = {}): Core {
   const scrape = scrapeModule(ctx);
   const status = statusModule(ctx, { targets: scrape.targets, history: history.info });
   const exporter = exportModule(ctx, { scrape, forceEnabled: options.exportEnabled });
-  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status, exporter];
+  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status, exporter, otlpModule(ctx)];
   const self = selfModule(ctx, { modules: features, machine: system.machine, history: history.info, tree: processes.tree });
   const handlers: Partial<ApiHandlers> = Object.assign({}, ...[...features, self].map((m) => m.api ?? {}));
   // The bundle gathers every other module's files and reads their answers for its summary.

@@ -5,6 +5,7 @@ import { formatIssue } from '../../shared/schema-kit';
 import { exportSection } from '../export/config';
 import { historySection } from '../history/config';
 import { serverSection } from '../http/config';
+import { otlpSection } from '../otlp/config';
 import { processesSection } from '../processes/config';
 import { scrapeSection } from '../scrape/config';
 import { samplingSection } from './sampling';
@@ -17,6 +18,7 @@ const SECTIONS = {
   sampling: samplingSection,
   export: exportSection,
   server: serverSection,
+  otlp: otlpSection,
 };
 
 type ValueOf<S> = S extends ConfigSection<infer T> ? T : never;

@@ -51,7 +51,7 @@ describe('config', () => {
     );
     expect(config.scrape.map((s) => s.name)).toEqual(['a']);
     expect(problems).toEqual([
-      'monitor.json: alerts: unknown setting (known: scrape, processes, history, sampling, export, server)',
+      'monitor.json: alerts: unknown setting (known: scrape, processes, history, sampling, export, server, otlp)',
       'monitor.json: scrape[1].interval: "5x" is not a duration (use e.g. "5s", "1m", or seconds as a number); target skipped',
       'monitor.json: scrape[2].url: only http and https are supported, got ftp:; target skipped',
       'monitor.json: scrape[3].timeout: must not be longer than the interval (5s); target skipped',
