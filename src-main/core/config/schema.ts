@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatIssue } from '../../shared/schema-kit';
 import { exportSection } from '../export/config';
 import { historySection } from '../history/config';
+import { logsSection } from '../logs/config';
 import { processesSection } from '../processes/config';
 import { scrapeSection } from '../scrape/config';
 import { samplingSection } from './sampling';
@@ -13,6 +14,7 @@ const SECTIONS = {
   scrape: scrapeSection,
   processes: processesSection,
   history: historySection,
+  logs: logsSection,
   sampling: samplingSection,
   export: exportSection,
 };

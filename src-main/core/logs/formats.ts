@@ -1,0 +1,182 @@
+// One log line to a record: time, level, message, flat fields, trace id. The format is detected
+// per line (a file may mix a JSON logger with plain panics) unless the source overrides it:
+// tracing-subscriber JSON (the reference assistant), pino, bunyan, generic level/msg/time JSON,
+// logfmt, and plain text with a leading timestamp and a level word.
+import type { LogLevel } from '../../shared/api';
+
+export const LOG_FORMATS = ['auto', 'json', 'logfmt', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export type FieldValue = string | number | boolean | null;
+
+export interface ParsedLine {
+  /** null: the line carries no time we could read (the reader uses the time it read it). */
+  t: number | null;
+  level: LogLevel;
+  message: string;
+  fields: Record<string, FieldValue>;
+  traceId: string | null;
+  format: 'json' | 'logfmt' | 'text';
+}
+
+const LEVEL_WORDS: Record<string, LogLevel> = {
+  trace: 'trace', trc: 'trace', verbose: 'trace',
+  debug: 'debug', dbg: 'debug',
+  info: 'info', inf: 'info', information: 'info', notice: 'info',
+  warn: 'warn', warning: 'warn', wrn: 'warn',
+  error: 'error', err: 'error', eror: 'error',
+  fatal: 'fatal', crit: 'fatal', critical: 'fatal', panic: 'fatal', emerg: 'fatal', alert: 'fatal',
+};
+
+/** pino and bunyan write levels as numbers: 10 trace ... 60 fatal. */
+function levelOf(raw: unknown): LogLevel {
+  if (typeof raw === 'number') return raw >= 60 ? 'fatal' : raw >= 50 ? 'error' : raw >= 40 ? 'warn' : raw >= 30 ? 'info' : raw >= 20 ? 'debug' : 'trace';
+  if (typeof raw === 'string') return LEVEL_WORDS[raw.trim().toLowerCase()] ?? 'unknown';
+  return 'unknown';
+}
+
+/** Epoch ms from an ISO/RFC 3339 string, or seconds / milliseconds / nanoseconds since the epoch. */
+function timeOf(raw: unknown): number | null {
+  if (typeof raw === 'number' && Number.isFinite(raw)) {
+    if (raw > 1e17) return Math.floor(raw / 1e6); // nanoseconds
+    if (raw > 1e14) return Math.floor(raw / 1e3); // microseconds
+    if (raw > 1e11) return raw; // milliseconds
+    return raw > 0 ? Math.round(raw * 1000) : null; // seconds
+  }
+  if (typeof raw === 'string' && raw !== '') {
+    if (/^\d+(\.\d+)?$/.test(raw)) return timeOf(Number(raw));
+    const ms = Date.parse(raw);
+    return Number.isFinite(ms) ? ms : null;
+  }
+  return null;
+}
+
+const TIME_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'datetime', 'date'];
+const LEVEL_KEYS = ['level', 'lvl', 'severity', 'log.level', 'levelname', 'loglevel'];
+const MESSAGE_KEYS = ['message', 'msg', 'fields.message', 'event', 'text'];
+const TRACE_KEYS = ['trace_id', 'traceId', 'traceid', 'trace.id', 'otel.trace_id', 'span.trace_id', 'fields.trace_id'];
+/** Nesting deeper than this is kept as JSON text (bounded work per line). */
+const MAX_DEPTH = 4;
+const MAX_FIELDS = 200;
+
+function flatten(value: unknown, prefix: string, out: Record<string, FieldValue>, depth: number): void {
+  if (Object.keys(out).length >= MAX_FIELDS) return;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    out[prefix] = value;
+  } else if (typeof value === 'object' && depth < MAX_DEPTH && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out, depth + 1);
+  } else {
+    out[prefix] = JSON.stringify(value);
+  }
+}
+
+function take(fields: Record<string, FieldValue>, keys: readonly string[]): FieldValue | undefined {
+  for (const k of keys) {
+    if (k in fields) {
+      const v = fields[k];
+      delete fields[k];
+      return v;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * tracing-subscriber's JSON puts the event's fields under `fields` (message included) and the
+ * current span under `span`/`spans`; pino and bunyan keep everything at the top. After
+ * flattening, the reference's `fields.user_id` becomes plain `user_id`, so a filter on `user_id`
+ * works the same for every logger.
+ */
+function fromObject(obj: Record<string, unknown>): ParsedLine {
+  const fields: Record<string, FieldValue> = {};
+  flatten(obj, '', fields, 0);
+  const t = timeOf(take(fields, TIME_KEYS));
+  const level = levelOf(take(fields, LEVEL_KEYS));
+  const message = take(fields, MESSAGE_KEYS);
+  const trace = take(fields, TRACE_KEYS);
+  for (const key of Object.keys(fields)) {
+    if (!key.startsWith('fields.')) continue;
+    const short = key.slice('fields.'.length);
+    if (!(short in fields)) fields[short] = fields[key]!;
+    delete fields[key];
+  }
+  return {
+    t,
+    level,
+    message: message === undefined || message === null ? '' : String(message),
+    fields,
+    traceId: typeof trace === 'string' && trace !== '' ? trace : null,
+    format: 'json',
+  };
+}
+
+function parseJson(line: string): ParsedLine | null {
+  if (line[0] !== '{') return null;
+  try {
+    const obj = JSON.parse(line) as unknown;
+    return typeof obj === 'object' && obj !== null && !Array.isArray(obj) ? fromObject(obj as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Keys start only at a token boundary (the lookbehind), so a long run without `=` is scanned
+// once, not once per character.
+const LOGFMT_PAIR = /(?<=^|\s)([^\s=]+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
+const LOGFMT_HINT = /(?:^|\s)(?:level|lvl|msg|message)=/;
+
+/** logfmt: `key=value key="quoted value"`; a line counts as logfmt when it has a level or msg key. */
+function parseLogfmt(line: string): ParsedLine | null {
+  if (!LOGFMT_HINT.test(line)) return null;
+  const obj: Record<string, unknown> = {};
+  let pairs = 0;
+  for (const m of line.matchAll(LOGFMT_PAIR)) {
+    obj[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+    pairs++;
+  }
+  if (pairs < 2) return null;
+  return { ...fromObject(obj), format: 'logfmt' };
+}
+
+// A timestamp at the start: ISO 8601 / RFC 3339 ("2026-11-27T10:00:00.123Z", "2026-11-27 10:00:00,123"),
+// optionally in brackets.
+const TEXT_TIME = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)\]?\s*/;
+const TEXT_LEVEL = /^(?:\[|<)?(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC)(?:\]|>|:)?\s+/i;
+
+function parseText(line: string): ParsedLine {
+  let rest = line;
+  let t: number | null = null;
+  const time = TEXT_TIME.exec(rest);
+  if (time) {
+    const iso = time[1]!.replace(',', '.').replace(' ', 'T');
+    // No zone written: local time, as the writer's clock showed it.
+    t = timeOf(iso);
+    rest = rest.slice(time[0].length);
+  }
+  let level: LogLevel = 'unknown';
+  const lvl = TEXT_LEVEL.exec(rest);
+  if (lvl) {
+    level = levelOf(lvl[1]);
+    rest = rest.slice(lvl[0].length);
+  } else {
+    // "Traceback", "panicked at", "Exception": an error even without a level word.
+    if (/\b(Traceback|panicked at|Exception|Error:)/.test(rest)) level = 'error';
+  }
+  return { t, level, message: time || lvl ? rest : line, fields: {}, traceId: null, format: 'text' };
+}
+
+export function parseLine(line: string, format: LogFormat): ParsedLine {
+  if (format === 'json') return parseJson(line) ?? { ...parseText(line), level: 'unknown' };
+  if (format === 'logfmt') return parseLogfmt(line) ?? parseText(line);
+  if (format === 'text') return parseText(line);
+  return parseJson(line) ?? parseLogfmt(line) ?? parseText(line);
+}
+
+/**
+ * Lines that continue the record before them in plain text: indented lines (Java/JS stack
+ * frames, Python's `  File ...`), `Caused by:`, `at ...`, `...`, Python's final `XError: msg`
+ * after a traceback is handled by the indentation of the lines before it.
+ */
+export function isContinuation(line: string): boolean {
+  return /^(\s+\S|\s*at\s|Caused by:|\.\.\. \d+ more|Traceback \(most recent call last\))/.test(line) && !/^\s*[{[]/.test(line);
+}

@@ -1,0 +1,95 @@
+// Bytes of a log file to records: split at newlines (as bytes, so a multi-byte character is never
+// cut), cap each line at 64 KiB, skip binary lines, count invalid UTF-8, parse each line and
+// group plain-text continuation lines (stack traces) with the line they belong to.
+import { isUtf8 } from 'node:buffer';
+import type { LogLevel } from '../../shared/api';
+import { isContinuation, parseLine, type LogFormat } from './formats';
+import type { StoredRecord } from './store';
+
+export const MAX_LINE_BYTES = 64 * 1024;
+/** A grouped record (message plus stack) stops growing here; further lines start a new record. */
+const MAX_GROUP_BYTES = 256 * 1024;
+
+export interface LineCounts {
+  binary: number;
+  invalidUtf8: number;
+  truncated: number;
+}
+
+/** A line with a NUL or mostly control characters is not text: skipped and counted. */
+function isBinary(line: Buffer): boolean {
+  if (line.includes(0)) return true;
+  let control = 0;
+  const n = Math.min(line.length, 512);
+  for (let i = 0; i < n; i++) {
+    const b = line[i]!;
+    if (b < 9 || (b > 13 && b < 32) || b === 127) control++;
+  }
+  return control > n / 10;
+}
+
+const PYTHON_EXCEPTION = /^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\b/;
+
+/** Turns complete lines into records; holds a plain-text record until its continuation lines end. */
+export class LineParser {
+  private pending: StoredRecord | null = null;
+  private pendingBytes = 0;
+  /** The pending record has continuation lines (a stack trace is open). */
+  private inTrace = false;
+
+  constructor(
+    private readonly format: LogFormat,
+    private readonly now: () => number,
+    private readonly counts: LineCounts,
+  ) {}
+
+  /**
+   * Adds one line (without its newline) and returns the records it completes. `cut`: the line was
+   * longer than MAX_LINE_BYTES and is already cut there.
+   */
+  push(raw: Buffer, cut: boolean, out: StoredRecord[]): void {
+    let bytes = raw;
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
+    if (bytes.length === 0) return;
+    if (isBinary(bytes)) {
+      this.counts.binary++;
+      return;
+    }
+    if (!isUtf8(bytes)) this.counts.invalidUtf8++;
+    if (cut) this.counts.truncated++;
+    const text = bytes.toString('utf8');
+    if (this.pending && this.pendingBytes + text.length < MAX_GROUP_BYTES && this.continues(text)) {
+      this.pending.message += `\n${text}`;
+      this.pendingBytes += text.length;
+      this.pending.truncated ||= cut;
+      this.inTrace = true;
+      return;
+    }
+    this.flush(out);
+    const p = parseLine(text, this.format);
+    const record: StoredRecord = { t: p.t ?? this.now(), level: p.level, message: p.message, fields: p.fields, traceId: p.traceId, truncated: cut };
+    if (p.format === 'text') {
+      this.pending = record;
+      this.pendingBytes = text.length;
+      this.inTrace = false;
+    } else {
+      out.push(record);
+    }
+  }
+
+  /** Whether a plain-text line belongs to the record before it. */
+  private continues(text: string): boolean {
+    if (isContinuation(text)) return true;
+    // Python ends a traceback with an unindented `ValueError: ...` line.
+    return this.inTrace && PYTHON_EXCEPTION.test(text);
+  }
+
+  /** Emits the held record (end of the data available now). */
+  flush(out: StoredRecord[]): void {
+    if (!this.pending) return;
+    if (this.inTrace && this.pending.level === 'unknown') this.pending.level = 'error' as LogLevel;
+    out.push(this.pending);
+    this.pending = null;
+    this.inTrace = false;
+  }
+}

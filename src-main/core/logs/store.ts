@@ -1,0 +1,248 @@
+// The log store: one SQLite file of its own (logs.db in the data dir) with an FTS5 index over
+// message and fields, the tailer's file checkpoints, and retention by age and bytes.
+//
+// Why a file of its own rather than tables in history.db: a log burst writes far more than the
+// metric history, and its FTS merges, deletions and incremental vacuum would compete with
+// history's one-transaction-a-second writer for the same write lock; the two byte caps are
+// separate settings; and lines and the offsets they came from are committed in one transaction
+// here, which is what makes "every line exactly once" hold across a crash.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { LogHistogram, LogLevel, LogLine, LogPage, LogQuery } from '../../shared/api';
+import { splitFieldFilter } from '../../shared/inputs';
+import type { FieldValue } from './formats';
+
+export interface StoredRecord {
+  t: number;
+  level: LogLevel;
+  message: string;
+  fields: Record<string, FieldValue>;
+  traceId: string | null;
+  truncated: boolean;
+}
+
+/** Where a tailer is in one file, kept in the same transaction as the lines read up to it. */
+export interface Checkpoint {
+  source: string;
+  dev: number;
+  ino: number;
+  /** Hex of the file's first bytes (up to FINGERPRINT_BYTES) when last read, and how many. */
+  fp: string;
+  fpLen: number;
+  offset: number;
+  path: string;
+}
+
+export interface LogStoreStats {
+  bytes: number;
+  expired: number;
+  evicted: number;
+}
+
+/** Rows deleted per statement while enforcing retention: keeps each slice well under 50 ms. */
+const DELETE_SLICE = 2000;
+
+/** The text FTS5 indexes for fields: `key value` pairs, so a search for a user id finds it. */
+function fieldsText(fields: Record<string, FieldValue>): string {
+  let out = '';
+  for (const [k, v] of Object.entries(fields)) out += `${k} ${v === null ? '' : String(v)} `;
+  return out;
+}
+
+/**
+ * User words to an FTS5 query: each word quoted (so `-`, `:` or `"` in it are text, never
+ * syntax), all required; a trailing `*` keeps prefix search.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return null;
+  return words.map((w) => {
+    const prefix = w.endsWith('*') && w.length > 1;
+    const body = (prefix ? w.slice(0, -1) : w).replaceAll('"', '""');
+    return `"${body}"${prefix ? '*' : ''}`;
+  }).join(' ');
+}
+
+export class LogStore {
+  private readonly insertLine: StatementSync;
+  private readonly insertFts: StatementSync;
+  private readonly upsertCheckpoint: StatementSync;
+  private expired = 0;
+  private evicted = 0;
+
+  private constructor(private readonly db: DatabaseSync) {
+    this.insertLine = db.prepare('INSERT INTO lines (t, source, level, message, fields, trace_id, truncated) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertFts = db.prepare('INSERT INTO lines_fts (rowid, message, fields) VALUES (?, ?, ?)');
+    this.upsertCheckpoint = db.prepare(
+      `INSERT INTO checkpoints (source, dev, ino, fp, fp_len, offset, path) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, dev, ino) DO UPDATE SET fp = excluded.fp, fp_len = excluded.fp_len, offset = excluded.offset, path = excluded.path`,
+    );
+  }
+
+  /** `file`: a path, or ':memory:'. Throws with SQLite's reason when the file cannot be used. */
+  static open(file: string): LogStore {
+    const db = new DatabaseSync(file);
+    try {
+      db.exec(`
+        PRAGMA auto_vacuum = INCREMENTAL;
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        CREATE TABLE IF NOT EXISTS lines (
+          id INTEGER PRIMARY KEY, t INTEGER NOT NULL, source TEXT NOT NULL, level TEXT NOT NULL,
+          message TEXT NOT NULL, fields TEXT NOT NULL, trace_id TEXT, truncated INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX IF NOT EXISTS lines_t ON lines (t);
+        CREATE VIRTUAL TABLE IF NOT EXISTS lines_fts USING fts5 (message, fields, content = '', contentless_delete = 1);
+        CREATE TABLE IF NOT EXISTS checkpoints (
+          source TEXT NOT NULL, dev INTEGER NOT NULL, ino INTEGER NOT NULL, fp TEXT NOT NULL, fp_len INTEGER NOT NULL,
+          offset INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (source, dev, ino));
+      `);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new LogStore(db);
+  }
+
+  /** Lines of one read and the checkpoint they bring the file to, atomically: both or neither. */
+  commit(source: string, records: readonly StoredRecord[], checkpoint: Checkpoint | null): number[] {
+    const ids: number[] = [];
+    this.db.exec('BEGIN');
+    try {
+      for (const r of records) {
+        const fields = JSON.stringify(r.fields);
+        const { lastInsertRowid } = this.insertLine.run(r.t, source, r.level, r.message, fields, r.traceId, r.truncated ? 1 : 0);
+        this.insertFts.run(lastInsertRowid, r.message, fieldsText(r.fields));
+        ids.push(Number(lastInsertRowid));
+      }
+      if (checkpoint) {
+        const c = checkpoint;
+        this.upsertCheckpoint.run(c.source, c.dev, c.ino, c.fp, c.fpLen, c.offset, c.path);
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+    return ids;
+  }
+
+  checkpoints(source: string): Checkpoint[] {
+    const rows = this.db.prepare('SELECT source, dev, ino, fp, fp_len, offset, path FROM checkpoints WHERE source = ?').all(source);
+    return rows.map((r) => ({
+      source: r.source as string,
+      dev: Number(r.dev),
+      ino: Number(r.ino),
+      fp: r.fp as string,
+      fpLen: Number(r.fp_len),
+      offset: Number(r.offset),
+      path: r.path as string,
+    }));
+  }
+
+  dropCheckpoint(source: string, dev: number, ino: number): void {
+    this.db.prepare('DELETE FROM checkpoints WHERE source = ? AND dev = ? AND ino = ?').run(source, dev, ino);
+  }
+
+  private where(q: LogQuery): { sql: string; params: (string | number)[] } {
+    const clauses = ['t >= ?', 't <= ?'];
+    const params: (string | number)[] = [q.from, q.to];
+    if (q.levels?.length) {
+      clauses.push(`level IN (${q.levels.map(() => '?').join(', ')})`);
+      params.push(...q.levels);
+    }
+    if (q.sources?.length) {
+      clauses.push(`source IN (${q.sources.map(() => '?').join(', ')})`);
+      params.push(...q.sources);
+    }
+    for (const filter of q.fields ?? []) {
+      const [key, value] = splitFieldFilter(filter);
+      // The key is checked to [A-Za-z0-9_.@-] by the input schema; quoted so dots stay in the name.
+      clauses.push(`CAST(json_extract(fields, '$."${key}"') AS TEXT) = ?`);
+      params.push(value);
+    }
+    const match = q.text ? ftsQuery(q.text) : null;
+    if (match) {
+      clauses.push('id IN (SELECT rowid FROM lines_fts WHERE lines_fts MATCH ?)');
+      params.push(match);
+    }
+    return { sql: clauses.join(' AND '), params };
+  }
+
+  query(q: LogQuery & { limit: number }): LogPage {
+    const { sql, params } = this.where(q);
+    let cursor = '';
+    if (q.beforeId !== undefined) {
+      const at = this.db.prepare('SELECT t FROM lines WHERE id = ?').get(q.beforeId);
+      if (at) {
+        cursor = ' AND (t < ? OR (t = ? AND id < ?))';
+        params.push(Number(at.t), Number(at.t), q.beforeId);
+      }
+    }
+    const rows = this.db.prepare(`SELECT id, t, source, level, message, fields, trace_id, truncated FROM lines WHERE ${sql}${cursor} ORDER BY t DESC, id DESC LIMIT ?`).all(...params, q.limit + 1);
+    const lines: LogLine[] = rows.slice(0, q.limit).map((r) => ({
+      id: Number(r.id),
+      t: Number(r.t),
+      source: r.source as string,
+      level: r.level as LogLevel,
+      message: r.message as string,
+      fields: JSON.parse(r.fields as string) as LogLine['fields'],
+      traceId: (r.trace_id as string | null) ?? null,
+      truncated: r.truncated === 1,
+    }));
+    return { lines, more: rows.length > q.limit };
+  }
+
+  histogram(q: LogQuery & { buckets: number }): LogHistogram {
+    const bucketMs = Math.max(1000, Math.ceil((q.to - q.from + 1) / q.buckets / 1000) * 1000);
+    const n = Math.ceil((q.to - q.from + 1) / bucketMs);
+    const t = Array.from({ length: n }, (_, i) => q.from + i * bucketMs);
+    const counts: LogHistogram['counts'] = {};
+    const { sql, params } = this.where(q);
+    const rows = this.db.prepare(`SELECT (t - ?) / ? AS b, level, count(*) AS n FROM lines WHERE ${sql} GROUP BY b, level`).all(q.from, bucketMs, ...params);
+    for (const r of rows) {
+      const level = r.level as LogLevel;
+      const list = (counts[level] ??= new Array<number>(n).fill(0));
+      const b = Number(r.b);
+      if (b >= 0 && b < n) list[b] = Number(r.n);
+    }
+    return { t, bucketMs, counts };
+  }
+
+  /** Bytes in use (free pages excluded: they are reused before the file grows). */
+  bytes(): number {
+    const page = Number(this.db.prepare('PRAGMA page_size').get()!.page_size);
+    const count = Number(this.db.prepare('PRAGMA page_count').get()!.page_count);
+    const free = Number(this.db.prepare('PRAGMA freelist_count').get()!.freelist_count);
+    return (count - free) * page;
+  }
+
+  /**
+   * One slice of retention: lines older than `cutoff`, else the oldest lines while over
+   * `maxBytes`. Returns whether there is more to do, so the caller can continue on a later turn
+   * of the event loop instead of holding it.
+   */
+  enforceRetention(cutoff: number, maxBytes: number): boolean {
+    let ids = this.db.prepare('SELECT id FROM lines WHERE t < ? LIMIT ?').all(cutoff, DELETE_SLICE).map((r) => Number(r.id));
+    let expiring = true;
+    if (ids.length === 0 && this.bytes() > maxBytes) {
+      ids = this.db.prepare('SELECT id FROM lines ORDER BY t LIMIT ?').all(DELETE_SLICE).map((r) => Number(r.id));
+      expiring = false;
+    }
+    if (ids.length === 0) return false;
+    const list = ids.join(',');
+    this.db.exec('BEGIN');
+    this.db.exec(`DELETE FROM lines WHERE id IN (${list}); DELETE FROM lines_fts WHERE rowid IN (${list});`);
+    this.db.exec('COMMIT');
+    this.db.exec('PRAGMA incremental_vacuum(512)');
+    if (expiring) this.expired += ids.length;
+    else this.evicted += ids.length;
+    return true;
+  }
+
+  stats(): LogStoreStats {
+    return { bytes: this.bytes(), expired: this.expired, evicted: this.evicted };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
