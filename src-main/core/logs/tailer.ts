@@ -26,9 +26,13 @@ import type { Checkpoint, LogStore, StoredRecord } from './store';
 export const CHUNK_BYTES = 256 * 1024;
 export const FINGERPRINT_BYTES = 256;
 /** A fingerprint shorter than this (a nearly empty file) is too weak to recognise a copy by. */
-const MIN_MATCH_BYTES = 32;
+const MIN_MATCH_BYTES = 64;
 /** Files tracked per source at most (newest first); more is reported, not opened. */
 const MAX_FILES = 64;
+/** A short new file that looks like the start of a known one is decided once unchanged this long (ms, file times). */
+const SETTLE_MS = 2000;
+/** Scans a file that still exists may be missing from the listing before we let go of it. */
+const MISSING_SCANS = 3;
 const COMPRESSED = /\.(gz|bz2|xz|zst|zip|lz4|Z)$/;
 
 interface Tracked {
@@ -45,6 +49,8 @@ interface Tracked {
   skipping: boolean;
   /** A frozen copy of this other file (copytruncate): read only if that file is truncated. */
   shadowOf: string | null;
+  /** Consecutive scans that did not list this file. */
+  missing: number;
 }
 
 export interface TailerDeps {
@@ -55,8 +61,12 @@ export interface TailerDeps {
 }
 
 const keyOf = (dev: number, ino: number) => `${dev}:${ino}`;
-/** One fingerprint (hex) is a prefix of the other, and the shorter has at least `min` bytes. */
-const sameStart = (a: string, b: string, min = MIN_MATCH_BYTES) => Math.min(a.length, b.length) >= min * 2 && (a.startsWith(b) || b.startsWith(a));
+/**
+ * Whether a file whose first bytes are `fp` (hex) holds a copy of a file fingerprinted as
+ * `original`: it starts with all of the original's fingerprint, which has at least `min` bytes.
+ * (Log lines start alike, "{"timestamp":"2026-11-28T05:", so a short prefix proves nothing.)
+ */
+const copies = (fp: string, original: string, min = MIN_MATCH_BYTES) => original.length >= min * 2 && fp.startsWith(original);
 
 function globRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
@@ -85,8 +95,8 @@ export class SourceTailer {
   private lines = 0;
   private bytes = 0;
   private truncations = 0;
-  /** Checkpoints of the previous run, consumed as their files are found again. */
-  private restored: Map<string, Checkpoint> | null = null;
+  /** Checkpoints of files not open now (earlier runs, files that left the glob), read at each scan. */
+  private saved = new Map<string, Checkpoint>();
   /** Fingerprint and offset of files seen truncated in this scan: their copy resumes from there. */
   private truncatedNow: { fp: string; offset: number }[] = [];
   private scanning: Promise<void> | null = null;
@@ -175,7 +185,7 @@ export class SourceTailer {
 
   /** One pass: find the files, match them to what we know, read each to its end. */
   private async scan(): Promise<void> {
-    this.restored ??= new Map(this.deps.store.checkpoints(this.config.name).map((c) => [keyOf(c.dev, c.ino), c]));
+    this.saved = new Map(this.deps.store.checkpoints(this.config.name).map((c) => [keyOf(c.dev, c.ino), c]));
     const paths = await this.list();
     if (paths === null) {
       await this.drainAll(new Set());
@@ -209,7 +219,7 @@ export class SourceTailer {
       if (t) await this.recheck(t, file);
     }
     // Files we knew before a restart first: one truncated while we were down tells a copy where to resume.
-    const known = (key: string) => (this.restored!.has(key) ? 0 : 1);
+    const known = (key: string) => (this.saved.has(key) ? 0 : 1);
     const fresh = [...seen.entries()].filter(([key]) => !this.tracked.has(key)).sort((a, b) => known(a[0]) - known(b[0]) || a[1].mtimeMs - b[1].mtimeMs);
     for (const [key, file] of fresh) {
       if (this.tracked.size >= MAX_FILES) {
@@ -223,7 +233,6 @@ export class SourceTailer {
       }
     }
     await this.drainAll(new Set(seen.keys()));
-    this.restored.clear();
   }
 
   /** Matching file paths, or null (with the reason set) when the directory cannot be read. */
@@ -286,6 +295,19 @@ export class SourceTailer {
     }
   }
 
+  /**
+   * A new file that is empty, or whose few bytes so far are the start of a file we know, may be
+   * a copy being written (copytruncate): deciding now would take it for a new file and read it
+   * twice. It is looked at again on the next scan, or taken as new once it stops changing.
+   */
+  private mayBeCopyInProgress(key: string, fp: string, fpLen: number, mtimeMs: number): boolean {
+    if (this.saved.has(key)) return false;
+    if (fpLen === 0) return true; // nothing to read yet anyway
+    if (fpLen >= FINGERPRINT_BYTES || Date.now() - mtimeMs > SETTLE_MS) return false;
+    const known = [...[...this.tracked.values()].map((t) => t.fp), ...this.truncatedNow.map((c) => c.fp)];
+    return known.some((o) => o.length > fp.length && o.startsWith(fp));
+  }
+
   /** A file seen for the first time in this run: where do we start in it? */
   private async adopt(key: string, file: { path: string; dev: number; ino: number; size: number; mtimeMs: number }): Promise<void> {
     const fd = await open(file.path, 'r');
@@ -297,16 +319,20 @@ export class SourceTailer {
       throw err;
     }
     const { fp, fpLen } = fpInfo;
-    const t: Tracked = { ...file, fd, offset: 0, fp, fpLen, skipping: false, shadowOf: null };
-    const saved = this.restored?.get(key);
+    if (this.mayBeCopyInProgress(key, fp, fpLen, file.mtimeMs)) {
+      await fd.close();
+      return;
+    }
+    const t: Tracked = { ...file, fd, offset: 0, fp, fpLen, skipping: false, shadowOf: null, missing: 0 };
+    const saved = this.saved.get(key);
     if (saved && !(fp.startsWith(saved.fp) && saved.offset <= file.size)) {
       // Truncated (or replaced) while we were not running.
       this.truncations++;
       this.truncatedNow.push({ fp: saved.fp, offset: saved.offset });
     }
     // A file just seen truncated is evidence enough: its copy may match on a few bytes.
-    const copyOf = this.truncatedNow.find((c) => sameStart(c.fp, fp, 1));
-    const liveOriginal = [...this.tracked.entries()].find(([, o]) => sameStart(o.fp, fp));
+    const copyOf = this.truncatedNow.find((c) => copies(fp, c.fp, 1));
+    const liveOriginal = [...this.tracked.entries()].find(([, o]) => copies(fp, o.fp));
     if (saved && fp.startsWith(saved.fp) && saved.offset <= file.size) {
       t.offset = saved.offset; // the same inode with the same first bytes: the file we read before the restart
     } else if (copyOf) {
@@ -317,13 +343,19 @@ export class SourceTailer {
       t.offset = file.size;
       t.shadowOf = liveOriginal[0];
     } else {
-      const restoredCopy = [...(this.restored?.values() ?? [])].find((c) => keyOf(c.dev, c.ino) !== key && sameStart(c.fp, fp));
+      const restoredCopy = [...this.saved.values()].find((c) => keyOf(c.dev, c.ino) !== key && copies(fp, c.fp));
       if (restoredCopy && restoredCopy.offset <= file.size) t.offset = restoredCopy.offset; // copied while we were not running
     }
     this.tracked.set(key, t);
+    // Remembered at once, so that after a restart a copy is never taken for a new file.
+    this.deps.store.commit(this.config.name, [], { source: this.config.name, dev: t.dev, ino: t.ino, fp, fpLen, offset: t.offset, path: t.path });
   }
 
-  /** Reads every tracked file to its end; files not in `present` are let go once drained. */
+  /**
+   * Reads every tracked file to its end. A file missing from the listing is let go once drained,
+   * but only when it is really gone: a listing taken mid-rotation misses a file being renamed,
+   * so a file that still has a name is kept for a few scans, and its checkpoint stays.
+   */
   private async drainAll(present: Set<string>): Promise<void> {
     const files = [...this.tracked.entries()].sort((a, b) => a[1].mtimeMs - b[1].mtimeMs);
     for (const [key, t] of files) {
@@ -332,11 +364,15 @@ export class SourceTailer {
       } catch (err) {
         this.fail(reasonOf(err, t.path));
       }
-      if (!present.has(key)) {
-        await t.fd.close().catch(() => {});
-        this.tracked.delete(key);
-        this.deps.store.dropCheckpoint(this.config.name, t.dev, t.ino);
+      if (present.has(key)) {
+        t.missing = 0;
+        continue;
       }
+      const deleted = await t.fd.stat().then((st) => st.nlink === 0, () => true);
+      if (!deleted && ++t.missing < MISSING_SCANS) continue;
+      await t.fd.close().catch(() => {});
+      this.tracked.delete(key);
+      if (deleted) this.deps.store.dropCheckpoint(this.config.name, t.dev, t.ino);
     }
   }
 
