@@ -6,6 +6,7 @@ import { loadConfig } from './config/load';
 import { DEFAULT_CONFIG } from './config/schema';
 import { createCore, type Core } from './create-core';
 import { prepareDataDir } from './data-dir';
+import { createOwnLog, type OwnLogger } from './logs/own-log';
 
 export interface BootOptions {
   /** The config file; null runs with defaults. */
@@ -23,6 +24,8 @@ export interface Booted {
   core: Core;
   /** The data dir in use, or null when the monitor runs in memory only. */
   dataDir: string | null;
+  /** The monitor's own log (JSON lines under the data dir's logs/); null in memory-only mode. */
+  log: OwnLogger | null;
   /** Problems found before the core started, also shown in the UI. */
   notices: string[];
 }
@@ -33,6 +36,14 @@ export function bootCore(options: BootOptions): Booted {
   const { config, problems } = skip ? { config: DEFAULT_CONFIG, problems: [] } : loadConfig(options.configFile!);
   notices.push(...problems);
   const dataDir = options.dataDir === null ? null : prepareDataDir(options.dataDir, (line) => notices.push(line));
+  const ownLogDir = dataDir ? join(dataDir, 'logs') : null;
+  let log: OwnLogger | null = null;
+  try {
+    log = ownLogDir ? createOwnLog({ dir: ownLogDir }) : null;
+  } catch (err) {
+    notices.push(`own log ${ownLogDir}: ${(err as Error).message}; the monitor keeps no log of its own`);
+  }
+  for (const line of notices) log?.warn(line);
   const core = createCore({
     config,
     dataDir,
@@ -41,6 +52,7 @@ export function bootCore(options: BootOptions): Booted {
     appPid: options.appPid,
     exportEnabled: options.exportEnabled,
     historyFile: dataDir ? join(dataDir, 'history.db') : null,
+    ownLogDir: log ? ownLogDir : null,
   });
-  return { core, notices, dataDir };
+  return { core, log, notices, dataDir };
 }

@@ -16,9 +16,13 @@ export interface LineCounts {
   truncated: number;
 }
 
-/** A line with a NUL or mostly control characters is not text: skipped and counted. */
-function isBinary(line: Buffer): boolean {
+/**
+ * A line with a NUL, or invalid UTF-8 that is mostly control characters, is not text: skipped
+ * and counted. Valid UTF-8 without NUL is taken as text without a closer look (the fast path).
+ */
+function isBinary(line: Buffer, utf8: boolean): boolean {
   if (line.includes(0)) return true;
+  if (utf8) return false;
   let control = 0;
   const n = Math.min(line.length, 512);
   for (let i = 0; i < n; i++) {
@@ -51,11 +55,12 @@ export class LineParser {
     let bytes = raw;
     if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
     if (bytes.length === 0) return;
-    if (isBinary(bytes)) {
+    const utf8 = isUtf8(bytes);
+    if (isBinary(bytes, utf8)) {
       this.counts.binary++;
       return;
     }
-    if (!isUtf8(bytes)) this.counts.invalidUtf8++;
+    if (!utf8) this.counts.invalidUtf8++;
     if (cut) this.counts.truncated++;
     const text = bytes.toString('utf8');
     if (this.pending && this.pendingBytes + text.length < MAX_GROUP_BYTES && this.continues(text)) {

@@ -41,6 +41,14 @@ export function logsModule(ctx: ModuleContext, options: LogsOptions = {}): LogsM
   }
 
   const counts = new Map<string, number>();
+  /** Series ids by source and level, built once: formatting one per stored line would cost more than the line. */
+  const ids = new Map<string, string>();
+  const idOf = (source: string, level: string) => {
+    const key = `${source}\n${level}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = formatSeriesId(COUNT_METRIC, { source, level })));
+    return id;
+  };
   const pending = new Map<string, number>();
   let announcer: ReturnType<typeof setTimeout> | null = null;
   const announce = () => {
@@ -50,7 +58,7 @@ export function logsModule(ctx: ModuleContext, options: LogsOptions = {}): LogsM
   };
   const onStored = (source: string, records: readonly StoredRecord[]) => {
     for (const r of records) {
-      const id = formatSeriesId(COUNT_METRIC, { source, level: r.level });
+      const id = idOf(source, r.level);
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     pending.set(source, (pending.get(source) ?? 0) + records.length);

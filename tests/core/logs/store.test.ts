@@ -59,8 +59,8 @@ describe('LogStore', () => {
     store.close();
   });
 
-  it('quotes every word of a search', () => {
-    expect(ftsQuery('  user:42  say"hi" err* ')).toBe('"user:42" "say""hi""" "err"*');
+  it('turns words into quoted tokens, keeping a trailing * as a prefix search', () => {
+    expect(ftsQuery('  user:42  say"hi" err* ')).toBe('"user" "42" "say" "hi" "err"*');
     expect(ftsQuery('   ')).toBeNull();
   });
 });
