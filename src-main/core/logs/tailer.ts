@@ -186,12 +186,13 @@ export class SourceTailer {
   /** One pass: find the files, match them to what we know, read each to its end. */
   private async scan(): Promise<void> {
     this.saved = new Map(this.deps.store.checkpoints(this.config.name).map((c) => [keyOf(c.dev, c.ino), c]));
+    // Watch before listing: a file created in between is then an event, not a wait for the poll.
+    this.watchDir();
     const paths = await this.list();
     if (paths === null) {
       await this.drainAll(new Set());
       return;
     }
-    this.watchDir();
     const seen = new Map<string, { path: string; dev: number; ino: number; size: number; mtimeMs: number }>();
     let problem: string | null = null;
     for (const path of paths) {
