@@ -31,6 +31,8 @@ const MIN_MATCH_BYTES = 64;
 const MAX_FILES = 64;
 /** A short new file that looks like the start of a known one is decided once unchanged this long (ms, file times). */
 const SETTLE_MS = 2000;
+/** The checkpoint offset of a copytruncate copy not read (yet): its original is read instead. */
+const SHADOW = -1;
 /** Scans a file that still exists may be missing from the listing before we let go of it. */
 const MISSING_SCANS = 3;
 const COMPRESSED = /\.(gz|bz2|xz|zst|zip|lz4|Z)$/;
@@ -219,8 +221,12 @@ export class SourceTailer {
       const t = this.tracked.get(key);
       if (t) await this.recheck(t, file);
     }
-    // Files we knew before a restart first: one truncated while we were down tells a copy where to resume.
-    const known = (key: string) => (this.saved.has(key) ? 0 : 1);
+    // Files we knew before a restart first (one truncated while we were down tells a copy where
+    // to resume), new files next, known copies last (they need their original tracked first).
+    const known = (key: string) => {
+      const saved = this.saved.get(key);
+      return saved ? (saved.offset === SHADOW ? 2 : 0) : 1;
+    };
     const fresh = [...seen.entries()].filter(([key]) => !this.tracked.has(key)).sort((a, b) => known(a[0]) - known(b[0]) || a[1].mtimeMs - b[1].mtimeMs);
     for (const [key, file] of fresh) {
       if (this.tracked.size >= MAX_FILES) {
@@ -325,7 +331,9 @@ export class SourceTailer {
       return;
     }
     const t: Tracked = { ...file, fd, offset: 0, fp, fpLen, skipping: false, shadowOf: null, missing: 0 };
-    const saved = this.saved.get(key);
+    const savedAny = this.saved.get(key);
+    // A copy's checkpoint says only "a copy": whether and where to read it is decided again below.
+    const saved = savedAny?.offset === SHADOW ? undefined : savedAny;
     if (saved && !(fp.startsWith(saved.fp) && saved.offset <= file.size)) {
       // Truncated (or replaced) while we were not running.
       this.truncations++;
@@ -344,12 +352,12 @@ export class SourceTailer {
       t.offset = file.size;
       t.shadowOf = liveOriginal[0];
     } else {
-      const restoredCopy = [...this.saved.values()].find((c) => keyOf(c.dev, c.ino) !== key && copies(fp, c.fp));
+      const restoredCopy = [...this.saved.values()].find((c) => keyOf(c.dev, c.ino) !== key && c.offset !== SHADOW && copies(fp, c.fp));
       if (restoredCopy && restoredCopy.offset <= file.size) t.offset = restoredCopy.offset; // copied while we were not running
     }
     this.tracked.set(key, t);
     // Remembered at once, so that after a restart a copy is never taken for a new file.
-    this.deps.store.commit(this.config.name, [], { source: this.config.name, dev: t.dev, ino: t.ino, fp, fpLen, offset: t.offset, path: t.path });
+    this.deps.store.commit(this.config.name, [], { source: this.config.name, dev: t.dev, ino: t.ino, fp, fpLen, offset: t.shadowOf ? SHADOW : t.offset, path: t.path });
   }
 
   /**

@@ -113,6 +113,28 @@ describe('SourceTailer', () => {
     expect(h.messages().sort()).toEqual(range(1, 12).sort());
   });
 
+  it('remembers a copy it saw before a restart as a copy, whether its original is truncated before or after the restart', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'app.log');
+    writeFileSync(file, lines(1, 10));
+    h = harness(dir, join(dir, 'app.log*'));
+    await h.scan();
+    appendFileSync(file, lines(11, 12));
+    copyFileSync(file, `${file}.1`);
+    await h.scan(); // the copy is seen while the original still holds everything
+    await h.restart();
+    appendFileSync(file, lines(13, 13));
+    await h.scan(); // the original is read on; the copy is not read again
+    expect(h.messages().sort()).toEqual(range(1, 13).sort());
+    await h.tailer.stop();
+    copyFileSync(file, `${file}.2`);
+    truncateSync(file, 0);
+    appendFileSync(file, lines(14, 14));
+    await h.restart();
+    await h.scan();
+    expect(h.messages().sort()).toEqual(range(1, 14).sort());
+  });
+
   it('starts over when a file is replaced by another under the same name', async () => {
     const dir = tempDir();
     const file = join(dir, 'app.log');
