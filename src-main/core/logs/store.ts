@@ -153,32 +153,35 @@ export class LogStore {
     this.db.prepare('DELETE FROM checkpoints WHERE source = ? AND dev = ? AND ino = ?').run(source, dev, ino);
   }
 
-  private where(q: LogQuery): { sql: string; params: (string | number)[] } {
-    const clauses = ['t >= ?', 't <= ?'];
+  /** Conditions on `lines` (as `p`, e.g. `l.`); full text only when `withText`. */
+  private where(q: LogQuery, p = '', withText = true): { sql: string; params: (string | number)[] } {
+    const clauses = [`${p}t >= ?`, `${p}t <= ?`];
     const params: (string | number)[] = [q.from, q.to];
     if (q.levels?.length) {
-      clauses.push(`level IN (${q.levels.map(() => '?').join(', ')})`);
+      clauses.push(`${p}level IN (${q.levels.map(() => '?').join(', ')})`);
       params.push(...q.levels);
     }
     if (q.sources?.length) {
-      clauses.push(`source IN (${q.sources.map(() => '?').join(', ')})`);
+      clauses.push(`${p}source IN (${q.sources.map(() => '?').join(', ')})`);
       params.push(...q.sources);
     }
     for (const filter of q.fields ?? []) {
       const [key, value] = splitFieldFilter(filter);
       // The key is checked to [A-Za-z0-9_.@-] by the input schema; quoted so dots stay in the name.
-      clauses.push(`CAST(json_extract(fields, '$."${key}"') AS TEXT) = ?`);
+      clauses.push(`CAST(json_extract(${p}fields, '$."${key}"') AS TEXT) = ?`);
       params.push(value);
     }
-    const match = q.text ? ftsQuery(q.text) : null;
+    const match = withText && q.text ? ftsQuery(q.text) : null;
     if (match) {
-      clauses.push('id IN (SELECT rowid FROM lines_fts WHERE lines_fts MATCH ?)');
+      clauses.push(`${p}id IN (SELECT rowid FROM lines_fts WHERE lines_fts MATCH ?)`);
       params.push(match);
     }
     return { sql: clauses.join(' AND '), params };
   }
 
   query(q: LogQuery & { limit: number }): LogPage {
+    const match = q.text ? ftsQuery(q.text) : null;
+    if (match) return this.search(q, match);
     const { sql, params } = this.where(q);
     let cursor = '';
     if (q.beforeId !== undefined) {
@@ -189,7 +192,28 @@ export class LogStore {
       }
     }
     const rows = this.db.prepare(`SELECT id, t, source, level, message, fields, trace_id, truncated FROM lines WHERE ${sql}${cursor} ORDER BY t DESC, id DESC LIMIT ?`).all(...params, q.limit + 1);
-    const lines: LogLine[] = rows.slice(0, q.limit).map((r) => ({
+    return this.page(rows, q.limit);
+  }
+
+  /**
+   * A full-text search walks the index from the newest stored line back and stops at `limit`,
+   * so a word found in half a million lines costs no more than a rare one. Its order is the
+   * order lines were stored, which is time order except for old files read late.
+   */
+  private search(q: LogQuery & { limit: number }, match: string): LogPage {
+    const { sql, params } = this.where(q, 'l.', false);
+    const cursor = q.beforeId !== undefined ? ' AND lines_fts.rowid < ?' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT l.id, l.t, l.source, l.level, l.message, l.fields, l.trace_id, l.truncated FROM lines_fts JOIN lines AS l ON l.id = lines_fts.rowid
+         WHERE lines_fts MATCH ? AND ${sql}${cursor} ORDER BY lines_fts.rowid DESC LIMIT ?`,
+      )
+      .all(match, ...params, ...(q.beforeId !== undefined ? [q.beforeId] : []), q.limit + 1);
+    return this.page(rows, q.limit);
+  }
+
+  private page(rows: Record<string, unknown>[], limit: number): LogPage {
+    const lines: LogLine[] = rows.slice(0, limit).map((r) => ({
       id: Number(r.id),
       t: Number(r.t),
       source: r.source as string,
@@ -199,7 +223,7 @@ export class LogStore {
       traceId: (r.trace_id as string | null) ?? null,
       truncated: r.truncated === 1,
     }));
-    return { lines, more: rows.length > q.limit };
+    return { lines, more: rows.length > limit };
   }
 
   histogram(q: LogQuery & { buckets: number }): LogHistogram {
