@@ -300,6 +300,8 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       expect(Object.values(h.counts).flat().reduce((a, b) => a + b, 0)).toBe(2);
       const [source] = await t.api.getLogSources();
       expect(source).toMatchObject({ name: 'assistant', state: 'ok', reason: null, lines: 2, files: [{ path: logFile }] });
+      // A diagnostics bundle carries the sources' state and their latest lines.
+      expect((await t.api.previewBundle()).files.map((f) => f.path)).toEqual(expect.arrayContaining(['logs/sources.json', 'logs/assistant.jsonl']));
 
       const notice = nextEvents(t.api, 1, (e) => e.type === 'logs' && e.source === 'assistant', 10_000);
       appendFileSync(logFile, '2026-11-27 10:00:00 WARN plain text joins in\n');

@@ -4,6 +4,7 @@
 // batch like any other, so charts, PromQL and history see them.
 import { join } from 'node:path';
 import { formatSeriesId } from '../../shared/series-id';
+import { jsonSection, type BundleSection } from '../bundle/section';
 import { seriesOf, type Collector } from '../collector';
 import type { CoreModule, ModuleContext } from '../module';
 import { OWN_SOURCE, type LogSourceConfig } from './config';
@@ -22,6 +23,8 @@ const COUNT_METRIC = 'assistant_monitor_log_lines_total';
 /** New-line notices to subscribers at most this often per source. */
 const ANNOUNCE_MS = 500;
 const RETENTION_EVERY_MS = 60_000;
+/** Lines per source that go into a diagnostics bundle: the latest, enough to see what led up to a problem. */
+const BUNDLE_LINES = 2000;
 
 export interface LogsModule extends CoreModule {
   /** Resolves when every source has caught up with what is in its files now (tests, bench). */
@@ -120,6 +123,22 @@ export function logsModule(ctx: ModuleContext, options: LogsOptions = {}): LogsM
         };
       },
     },
+    bundle: (): BundleSection[] => [
+      jsonSection('logs/sources.json', 'Log sources: files, offsets, line counts, state and reason', 'log tailer', () => tailers.map((t) => t.status())),
+      ...sources.map(
+        (src): BundleSection => ({
+          path: `logs/${src.name}.jsonl`,
+          description: `The latest ${BUNDLE_LINES} stored lines of log source ${src.name}, newest first`,
+          source: 'log store',
+          produce: () => ({
+            text: store
+              .query({ from: 0, to: Number.MAX_SAFE_INTEGER, sources: [src.name], limit: BUNDLE_LINES })
+              .lines.map((l) => JSON.stringify(l))
+              .join('\n'),
+          }),
+        }),
+      ),
+    ],
     notices: () => tailers.map((t) => t.status()).filter((st) => st.state === 'error').map((st) => `log source ${st.name}: ${st.reason}`),
     start() {
       for (const t of tailers) t.start(options.pollMs ?? 5000);
