@@ -50,13 +50,23 @@ function baseline(): number {
   return n / ((performance.now() - started) / 1000);
 }
 
+/** The longest the event loop was held while tailing (a 1 ms timer's worst lateness). */
+let maxStallMs = 0;
+
 async function ours(): Promise<number> {
   const store = LogStore.open(join(dir, `ingest-${Math.random()}.db`));
   let n = 0;
   const tailer = new SourceTailer({ name: 'assistant', path: file, format: 'auto' }, { store, now: Date.now, onStored: (_s, r) => (n += r.length) });
+  let last = performance.now();
+  const probe = setInterval(() => {
+    const now = performance.now();
+    maxStallMs = Math.max(maxStallMs, now - last - 1);
+    last = now;
+  }, 1);
   const started = performance.now();
   await tailer.scanNow();
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(probe);
   await tailer.stop();
   store.close();
   if (n !== LINES) throw new Error(`ingested ${n} of ${LINES} lines`);
@@ -102,6 +112,7 @@ big.close();
 const lps = median(mine);
 const blps = median(base);
 console.log(`ingest ${LINES} reference JSON lines from a file: ${Math.round(lps)} lines/s (JSON.parse alone ${Math.round(blps)} lines/s)`);
+console.log(`longest event-loop stall while tailing: ${maxStallMs.toFixed(1)} ms`);
 console.log(`search over ${STORED} stored lines: rare words ${median(searches).toFixed(1)} ms (${hits} hits), a word in 1 line of 20: ${median(common).toFixed(1)} ms`);
 console.log(
   JSON.stringify({
@@ -111,6 +122,7 @@ console.log(
     ratio: Number((lps / blps).toFixed(3)),
     search_1m_ms: Number(median(searches).toFixed(1)),
     search_1m_common_word_ms: Number(median(common).toFixed(1)),
+    ingest_max_stall_ms: Number(maxStallMs.toFixed(1)),
     stored_lines: STORED,
   }),
 );

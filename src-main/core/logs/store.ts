@@ -97,6 +97,8 @@ export class LogStore {
         PRAGMA auto_vacuum = INCREMENTAL;
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
+        -- Checkpoint the WAL in small steps: a checkpoint runs inside a commit, on the event loop.
+        PRAGMA wal_autocheckpoint = 256;
         CREATE TABLE IF NOT EXISTS lines (
           id INTEGER PRIMARY KEY, t INTEGER NOT NULL, source TEXT NOT NULL, level TEXT NOT NULL,
           message TEXT NOT NULL, fields TEXT NOT NULL, trace_id TEXT, truncated INTEGER NOT NULL DEFAULT 0);

@@ -23,7 +23,7 @@ import { LineParser, MAX_LINE_BYTES, type LineCounts } from './lines';
 import type { Checkpoint, LogStore, StoredRecord } from './store';
 
 /** Bytes read per step; at most a few ms of parsing and one transaction. */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 128 * 1024;
 export const FINGERPRINT_BYTES = 256;
 /** A fingerprint shorter than this (a nearly empty file) is too weak to recognise a copy by. */
 const MIN_MATCH_BYTES = 64;
