@@ -174,8 +174,9 @@ export function parseLine(line: string, format: LogFormat): ParsedLine {
 
 /**
  * Lines that continue the record before them in plain text: indented lines (Java/JS stack
- * frames, Python's `  File ...`), `Caused by:`, `at ...`, `...`, Python's final `XError: msg`
- * after a traceback is handled by the indentation of the lines before it.
+ * frames, Python's `  File ...`), `at ...`, `Caused by:`, `... N more` and Python's
+ * `Traceback (most recent call last):`. (Python's closing `ValueError: ...` line is not indented;
+ * the line grouper takes it while a traceback is open.) An indented JSON object is a record of its own.
  */
 export function isContinuation(line: string): boolean {
   return /^(\s+\S|\s*at\s|Caused by:|\.\.\. \d+ more|Traceback \(most recent call last\))/.test(line) && !/^\s*[{[]/.test(line);

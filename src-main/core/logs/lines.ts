@@ -2,7 +2,6 @@
 // cut), cap each line at 64 KiB, skip binary lines, count invalid UTF-8, parse each line and
 // group plain-text continuation lines (stack traces) with the line they belong to.
 import { isUtf8 } from 'node:buffer';
-import type { LogLevel } from '../../shared/api';
 import { isContinuation, parseLine, type LogFormat } from './formats';
 import type { StoredRecord } from './store';
 
@@ -92,7 +91,8 @@ export class LineParser {
   /** Emits the held record (end of the data available now). */
   flush(out: StoredRecord[]): void {
     if (!this.pending) return;
-    if (this.inTrace && this.pending.level === 'unknown') this.pending.level = 'error' as LogLevel;
+    // A stack trace under a line with no level word is an error report.
+    if (this.inTrace && this.pending.level === 'unknown') this.pending.level = 'error';
     out.push(this.pending);
     this.pending = null;
     this.inTrace = false;

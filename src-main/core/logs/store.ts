@@ -108,6 +108,10 @@ export class LogStore {
           source TEXT NOT NULL, dev INTEGER NOT NULL, ino INTEGER NOT NULL, fp TEXT NOT NULL, fp_len INTEGER NOT NULL,
           offset INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (source, dev, ino));
       `);
+      // FTS5 merges index segments inside the commit that adds the Nth one at a level (4 by
+      // default). At 8 a commit's worst case fell from ~65 ms to ~30 ms while tailing at full
+      // speed, and ingest got ~15 % faster; searches stay in single milliseconds.
+      db.exec("INSERT INTO lines_fts (lines_fts, rank) VALUES ('automerge', 8)");
     } catch (err) {
       db.close();
       throw err;
