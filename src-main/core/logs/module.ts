@@ -86,7 +86,9 @@ export function logsModule(ctx: ModuleContext, options: LogsOptions = {}): LogsM
 
   let retention: ReturnType<typeof setInterval> | null = null;
   /** Retention in slices, one per turn of the event loop, so a large purge never blocks it. */
+  let stopped = false;
   const enforce = () => {
+    if (stopped) return;
     try {
       if (store.enforceRetention(now() - config.retentionMs, config.maxBytes)) setImmediate(enforce);
     } catch (err) {
@@ -146,6 +148,7 @@ export function logsModule(ctx: ModuleContext, options: LogsOptions = {}): LogsM
       retention.unref?.();
     },
     stop() {
+      stopped = true;
       if (retention) clearInterval(retention);
       if (announcer) clearTimeout(announcer);
       // Tailers finish the chunk they are on; the store closes once they have.

@@ -130,7 +130,8 @@ export class SourceTailer {
     if (this.watcher || this.stopped) return;
     try {
       this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
-        if (name === null || this.pattern.test(String(name)) || this.tracked.size > 0) this.schedule();
+        // Only names of ours: a busy directory such as /var/log must not rescan on every write there.
+        if (name === null || this.pattern.test(String(name))) this.schedule();
       });
       this.watcher.on('error', () => {
         // The directory went away: polling finds it again and re-creates the watch.
@@ -280,7 +281,7 @@ export class SourceTailer {
     const { fp, fpLen } = await this.fingerprint(t.fd);
     const replaced = t.fpLen > 0 && !(fpLen >= t.fpLen ? fp.startsWith(t.fp) : false);
     if (file.size < t.offset || replaced) {
-      // Drain what is still there would be wrong: the bytes at our offset are new content.
+      // Reading on from our offset would be wrong: the bytes there are new content.
       this.truncations++;
       this.truncatedNow.push({ fp: t.fp, offset: t.offset });
       this.resumeShadow(t);
