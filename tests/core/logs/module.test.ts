@@ -26,6 +26,6 @@ describe('logs module', () => {
     expect(collector.series().map((s) => s.id).sort()).toEqual(['assistant_monitor_log_lines_total{level="error",source="app"}', 'assistant_monitor_log_lines_total{level="info",source="app"}']);
     await expect.poll(() => seen, { timeout: 3000 }).toEqual([{ type: 'logs', source: 'app', t: expect.any(Number), lines: 3 }]);
     expect(m.selfMetrics!.collect().assistant_monitor_logs_store_bytes).toBeGreaterThan(0);
-    m.stop();
+    m.stop!();
   });
 });
