@@ -11,6 +11,8 @@ import { OWN_SOURCE } from './config';
 
 export interface OwnLogOptions {
   dir: string;
+  /** File name without `.log`: `assistant-monitor` (the core) or `assistant-monitor-main` (the desktop shell); both match the source's glob. */
+  name?: string;
   /** Size at which the file is archived. */
   maxBytes?: number;
   /** Archives kept; older ones are deleted. */
@@ -20,18 +22,20 @@ export interface OwnLogOptions {
 
 export type OwnLogger = Pick<ReturnType<typeof log.create>, 'info' | 'warn' | 'error' | 'debug'>;
 
-/** `assistant-monitor.<ISO time>-<sequence>.log`: names sort in the order they were made. */
-const ARCHIVE = new RegExp(`^${OWN_SOURCE}\\.\\d{4}-\\d{2}-\\d{2}T[\\d-]+Z-\\d{6}\\.log$`);
+/** `NAME.<ISO time>-<sequence>.log`: names sort in the order they were made. */
+const archiveOf = (name: string) => new RegExp(`^${name}\\.\\d{4}-\\d{2}-\\d{2}T[\\d-]+Z-\\d{6}\\.log$`);
 
 export function createOwnLog(options: OwnLogOptions): OwnLogger {
   const { dir } = options;
   const keep = options.keep ?? 5;
   const now = options.now ?? Date.now;
+  const name = options.name ?? OWN_SOURCE;
+  const archive = archiveOf(name);
   mkdirSync(dir, { recursive: true });
-  const logger = log.create({ logId: `${OWN_SOURCE}:${dir}` });
+  const logger = log.create({ logId: `${name}:${dir}` });
   logger.transports.console.level = false;
   const file = logger.transports.file;
-  file.resolvePathFn = () => join(dir, `${OWN_SOURCE}.log`);
+  file.resolvePathFn = () => join(dir, `${name}.log`);
   file.maxSize = options.maxBytes ?? 10 * 1024 ** 2;
   file.format = ({ data, level, message }) => [
     JSON.stringify({ time: (message.date ?? new Date(now())).toISOString(), level, msg: format(...(data as unknown[])), ...(message.scope ? { scope: message.scope } : {}), pid: process.pid }),
@@ -40,8 +44,8 @@ export function createOwnLog(options: OwnLogOptions): OwnLogger {
   file.archiveLogFn = (current) => {
     const stamp = new Date(now()).toISOString().replaceAll(':', '-').replace('.', '-');
     // The sequence keeps two rotations within one millisecond (a burst, a small cap) apart.
-    renameSync(current.toString(), join(dir, `${OWN_SOURCE}.${stamp}-${String(seq++ % 1e6).padStart(6, '0')}.log`));
-    const archives = readdirSync(dir).filter((n) => ARCHIVE.test(n)).sort();
+    renameSync(current.toString(), join(dir, `${name}.${stamp}-${String(seq++ % 1e6).padStart(6, '0')}.log`));
+    const archives = readdirSync(dir).filter((n) => archive.test(n)).sort();
     for (const old of archives.slice(0, Math.max(0, archives.length - keep))) rmSync(join(dir, old), { force: true });
   };
   return logger;

@@ -31,6 +31,21 @@ describe('our own log (electron-log/node)', () => {
     await h.close();
   }, 30_000);
 
+  it('writes the desktop shell\'s log beside the core\'s, under the same source glob, each pruning only its own archives', () => {
+    const dir = tempDir();
+    const core = createOwnLog({ dir, maxBytes: 1024, keep: 2 });
+    const shell = createOwnLog({ dir, name: 'assistant-monitor-main', maxBytes: 1024, keep: 1 });
+    for (let i = 0; i < 200; i++) {
+      core.info('core line %d with some padding text', i);
+      shell.info('shell line %d with some padding text', i);
+    }
+    const names = readdirSync(dir);
+    expect(names.filter((n) => /^assistant-monitor\.\d{4}-/.test(n))).toHaveLength(2);
+    expect(names.filter((n) => /^assistant-monitor-main\.\d{4}-/.test(n))).toHaveLength(1);
+    expect(names).toEqual(expect.arrayContaining(['assistant-monitor.log', 'assistant-monitor-main.log']));
+    expect(names.every((n) => /^assistant-monitor.*\.log$/.test(n))).toBe(true);
+  });
+
   it('deletes the oldest archives beyond the number to keep', () => {
     const dir = tempDir();
     const log = createOwnLog({ dir, maxBytes: 1024, keep: 3 });
