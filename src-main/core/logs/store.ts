@@ -38,6 +38,9 @@ export interface LogStoreStats {
   evicted: number;
 }
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
 /** Rows deleted per slice while enforcing retention: keeps each slice well under 50 ms. */
 const DELETE_SLICE = 2000;
 /** Smaller slices for the byte cap, so it stops close to the cap rather than far below it. */
@@ -77,12 +80,17 @@ export class LogStore {
   private readonly insertLine: StatementSync;
   private readonly insertFts: StatementSync;
   private readonly upsertCheckpoint: StatementSync;
+  private readonly addCount: StatementSync;
   private expired = 0;
   private evicted = 0;
 
   private constructor(private readonly db: DatabaseSync) {
     this.insertLine = db.prepare('INSERT INTO lines (t, source, level, message, fields, trace_id, truncated) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertFts = db.prepare('INSERT INTO lines_fts (rowid, message, fields) VALUES (?, ?, ?)');
+    this.addCount = db.prepare(
+      `INSERT INTO minute_counts (source, level, minute, n) VALUES (?, ?, ?, ?)
+       ON CONFLICT (minute, source, level) DO UPDATE SET n = n + excluded.n`,
+    );
     this.upsertCheckpoint = db.prepare(
       `INSERT INTO checkpoints (source, dev, ino, fp, fp_len, offset, path) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (source, dev, ino) DO UPDATE SET fp = excluded.fp, fp_len = excluded.fp_len, offset = excluded.offset, path = excluded.path`,
@@ -107,6 +115,11 @@ export class LogStore {
         CREATE TABLE IF NOT EXISTS checkpoints (
           source TEXT NOT NULL, dev INTEGER NOT NULL, ino INTEGER NOT NULL, fp TEXT NOT NULL, fp_len INTEGER NOT NULL,
           offset INTEGER NOT NULL, path TEXT NOT NULL, PRIMARY KEY (source, dev, ino));
+        -- Lines per source, level and minute, kept with the lines: long-range histograms read
+        -- these instead of counting a million rows on the event loop.
+        CREATE TABLE IF NOT EXISTS minute_counts (
+          source TEXT NOT NULL, level TEXT NOT NULL, minute INTEGER NOT NULL, n INTEGER NOT NULL,
+          PRIMARY KEY (minute, source, level)) WITHOUT ROWID;
       `);
       // FTS5 merges index segments inside the commit that adds the Nth one at a level (4 by
       // default). At 8 a commit's worst case fell from ~65 ms to ~30 ms while tailing at full
@@ -122,13 +135,20 @@ export class LogStore {
   /** Lines of one read and the checkpoint they bring the file to, atomically: both or neither. */
   commit(source: string, records: readonly StoredRecord[], checkpoint: Checkpoint | null): number[] {
     const ids: number[] = [];
+    const perMinute = new Map<string, number>();
     this.db.exec('BEGIN');
     try {
       for (const r of records) {
+        const key = `${r.level}\n${Math.floor(r.t / MINUTE)}`;
+        perMinute.set(key, (perMinute.get(key) ?? 0) + 1);
         const fields = JSON.stringify(r.fields);
         const { lastInsertRowid } = this.insertLine.run(r.t, source, r.level, r.message, fields, r.traceId, r.truncated ? 1 : 0);
         this.insertFts.run(lastInsertRowid, r.message, fieldsText(r.fields));
         ids.push(Number(lastInsertRowid));
+      }
+      for (const [key, n] of perMinute) {
+        const [level, minute] = key.split('\n');
+        this.addCount.run(source, level!, Number(minute), n);
       }
       if (checkpoint) {
         const c = checkpoint;
@@ -232,13 +252,30 @@ export class LogStore {
     return { lines, more: rows.length > limit };
   }
 
+  /**
+   * Lines per bucket and level. Past an hour, without words or field filters, the per-minute
+   * counts answer (buckets of whole minutes, aligned to minutes): counting a month of lines row
+   * by row took about a second for 1M lines, on the event loop.
+   */
   histogram(q: LogQuery & { buckets: number }): LogHistogram {
-    const bucketMs = Math.max(1000, Math.ceil((q.to - q.from + 1) / q.buckets / 1000) * 1000);
-    const n = Math.ceil((q.to - q.from + 1) / bucketMs);
-    const t = Array.from({ length: n }, (_, i) => q.from + i * bucketMs);
+    const span = q.to - q.from + 1;
+    const fromMinutes = span > HOUR && !q.text?.trim() && !q.fields?.length;
+    const step = fromMinutes ? MINUTE : 1000;
+    const bucketMs = Math.max(step, Math.ceil(span / q.buckets / step) * step);
+    const from = fromMinutes ? Math.floor(q.from / MINUTE) * MINUTE : q.from;
+    const n = Math.ceil((q.to - from + 1) / bucketMs);
+    const t = Array.from({ length: n }, (_, i) => from + i * bucketMs);
     const counts: LogHistogram['counts'] = {};
-    const { sql, params } = this.where(q);
-    const rows = this.db.prepare(`SELECT CAST((t - ?) / ? AS INTEGER) AS b, level, count(*) AS n FROM lines WHERE ${sql} GROUP BY b, level`).all(q.from, bucketMs, ...params);
+    let rows: Record<string, unknown>[];
+    if (fromMinutes) {
+      const { sql, params } = this.where({ from: Math.floor(q.from / MINUTE), to: Math.floor(q.to / MINUTE), levels: q.levels, sources: q.sources }, '', false);
+      rows = this.db
+        .prepare(`SELECT CAST((minute * ${MINUTE} - ?) / ? AS INTEGER) AS b, level, sum(n) AS n FROM minute_counts WHERE ${sql.replaceAll('t >= ?', 'minute >= ?').replaceAll('t <= ?', 'minute <= ?')} GROUP BY b, level`)
+        .all(from, bucketMs, ...params);
+    } else {
+      const { sql, params } = this.where(q);
+      rows = this.db.prepare(`SELECT CAST((t - ?) / ? AS INTEGER) AS b, level, count(*) AS n FROM lines WHERE ${sql} GROUP BY b, level`).all(from, bucketMs, ...params);
+    }
     for (const r of rows) {
       const level = r.level as LogLevel;
       const list = (counts[level] ??= new Array<number>(n).fill(0));
@@ -271,7 +308,13 @@ export class LogStore {
     if (ids.length === 0) return false;
     const list = ids.join(',');
     this.db.exec('BEGIN');
-    this.db.exec(`DELETE FROM lines WHERE id IN (${list}); DELETE FROM lines_fts WHERE rowid IN (${list});`);
+    // The minute counts follow what is deleted, so histograms and the list agree.
+    this.db.exec(`
+      UPDATE minute_counts AS m SET n = m.n - d.n FROM (
+        SELECT source, level, t / ${MINUTE} AS minute, count(*) AS n FROM lines WHERE id IN (${list}) GROUP BY 1, 2, 3) AS d
+      WHERE m.source = d.source AND m.level = d.level AND m.minute = d.minute;
+      DELETE FROM minute_counts WHERE n <= 0 AND minute IN (SELECT DISTINCT t / ${MINUTE} FROM lines WHERE id IN (${list}));
+      DELETE FROM lines WHERE id IN (${list}); DELETE FROM lines_fts WHERE rowid IN (${list});`);
     // Deleted rows stay in FTS5 segments as tombstones until a merge: a bounded merge step frees
     // their pages, or the byte cap would evict far more than it needs to.
     this.db.exec("INSERT INTO lines_fts (lines_fts, rank) VALUES ('merge', 64)");

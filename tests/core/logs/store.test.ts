@@ -43,6 +43,21 @@ describe('LogStore', () => {
     store.close();
   });
 
+  it('answers long ranges from per-minute counts that follow retention, agreeing with the lines', () => {
+    const store = LogStore.open(':memory:');
+    const H = 3_600_000;
+    // 3 hours of lines, one every 10 s, every 7th an error.
+    store.commit('a', Array.from({ length: 1080 }, (_, i) => rec(i * 10_000, `m${i}`, { level: i % 7 === 0 ? 'error' : 'info' })), null);
+    store.commit('b', [rec(5_000, 'other source')], null);
+    const fromCounts = store.histogram({ from: 0, to: 3 * H - 1, buckets: 3, sources: ['a'] });
+    expect(fromCounts).toEqual({ t: [0, H, 2 * H], bucketMs: H, counts: { info: [308, 309, 308], error: [52, 51, 52] } });
+    const raw = store.histogram({ from: 0, to: 3 * H - 1, buckets: 3, sources: ['a'], text: 'm*' });
+    expect(raw.counts).toEqual(fromCounts.counts);
+    while (store.enforceRetention(H, Number.MAX_SAFE_INTEGER));
+    expect(store.histogram({ from: 0, to: 3 * H - 1, buckets: 3 }).counts).toEqual({ info: [0, 309, 308], error: [0, 51, 52] });
+    store.close();
+  });
+
   it('drops lines past the retention age, then the oldest while over the byte cap, and counts both', () => {
     const store = LogStore.open(':memory:');
     store.commit('a', Array.from({ length: 3000 }, (_, i) => rec(i, `line ${i} ${'x'.repeat(200)}`)), null);
