@@ -27,8 +27,8 @@ export const CHUNK_BYTES = 128 * 1024;
 export const FINGERPRINT_BYTES = 256;
 /** A fingerprint shorter than this (a nearly empty file) is too weak to recognise a copy by. */
 const MIN_MATCH_BYTES = 64;
-/** Files tracked per source at most (newest first); more is reported, not opened. */
-const MAX_FILES = 64;
+/** Files tracked per source at most (the newest); more is reported, not opened. Each holds a file descriptor. */
+const MAX_FILES = 256;
 /** A short new file that looks like the start of a known one is decided once unchanged this long (ms, file times). */
 const SETTLE_MS = 2000;
 /** The checkpoint offset of a copytruncate copy not read (yet): its original is read instead. */
@@ -228,12 +228,15 @@ export class SourceTailer {
       const saved = this.saved.get(key);
       return saved ? (saved.offset === SHADOW ? 2 : 0) : 1;
     };
-    const fresh = [...seen.entries()].filter(([key]) => !this.tracked.has(key)).sort((a, b) => known(a[0]) - known(b[0]) || a[1].mtimeMs - b[1].mtimeMs);
+    let fresh = [...seen.entries()].filter(([key]) => !this.tracked.has(key)).sort((a, b) => a[1].mtimeMs - b[1].mtimeMs);
+    // Over the cap, the oldest files are the ones left out: the newest hold what is being written.
+    const room = Math.max(0, MAX_FILES - this.tracked.size);
+    if (fresh.length > room) {
+      this.reason = `${this.tracked.size + fresh.length} files match ${this.config.path}; only the newest ${MAX_FILES} are read`;
+      fresh = fresh.slice(fresh.length - room);
+    }
+    fresh.sort((a, b) => known(a[0]) - known(b[0]) || a[1].mtimeMs - b[1].mtimeMs);
     for (const [key, file] of fresh) {
-      if (this.tracked.size >= MAX_FILES) {
-        this.reason = `more than ${MAX_FILES} files match ${this.config.path}; only the first ${MAX_FILES} are read`;
-        break;
-      }
       try {
         await this.adopt(key, file);
       } catch (err) {
@@ -321,6 +324,13 @@ export class SourceTailer {
     const fd = await open(file.path, 'r');
     let fpInfo: { fp: string; fpLen: number };
     try {
+      // The name may point to another file by now (a rotation between stat and open): the
+      // handle must be the file we matched, or its content would be credited to another inode.
+      const st = await fd.stat();
+      if (st.dev !== file.dev || st.ino !== file.ino) {
+        await fd.close();
+        return; // looked at again on the next scan
+      }
       fpInfo = await this.fingerprint(fd);
     } catch (err) {
       await fd.close();

@@ -1,7 +1,8 @@
-// The tailer against Debian's real logrotate, rotating a file while it is being written, with
-// monitor restarts in between: every line stored exactly once (copytruncate: lines can only go
-// missing inside the copy window, and each truncation is counted).
-import { execFile } from 'node:child_process';
+// The tailer against real rotators, rotating a file while it is being written, with monitor
+// restarts in between: Debian's logrotate (rename + create, copytruncate) and Python's
+// RotatingFileHandler (numbered files). Every line stored exactly once (copytruncate: lines can
+// only go missing inside the copy window, and each truncation is counted).
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,4 +89,43 @@ describe.skipIf(!existsSync(LOGROTATE))('tailing through real logrotate runs', (
     expect(truncations).toBeGreaterThanOrEqual(5);
     expect(got.length).toBeGreaterThan(written * 0.9);
   }, 30_000);
+});
+
+const hasPython = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import logging.handlers']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasPython)("tailing Python's RotatingFileHandler", () => {
+  it('stores every line exactly once across size rotations (numbered files) and a restart', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'worker.log');
+    const total = 20_000;
+    // 8 KiB files, 100 backups: a rotation every ~100 lines, each a rename chain .1 -> .2 -> ...
+    const script = [
+      'import logging, logging.handlers, sys, time',
+      `h = logging.handlers.RotatingFileHandler(${JSON.stringify(file)}, maxBytes=8192, backupCount=100)`,
+      "h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(message)s'))",
+      "log = logging.getLogger('w'); log.addHandler(h); log.setLevel(logging.INFO)",
+      `for i in range(1, ${total + 1}):`,
+      "    log.info('job %d done', i)",
+      '    if i % 500 == 0: time.sleep(0.01)',
+    ].join('\n');
+    const h = harness(dir, join(dir, 'worker.log*'));
+    h.tailer.start(50);
+    const writer = spawn('python3', ['-c', script], { stdio: 'inherit' });
+    await new Promise((r) => setTimeout(r, 150));
+    await h.restart(); // the monitor restarts while the worker writes and rotates
+    h.tailer.start(50);
+    await new Promise<void>((resolve) => writer.on('exit', () => resolve()));
+    await h.scan();
+    const got = h.store.query({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 1e6 }).lines.map((l) => Number(/job (\d+) done/.exec(l.message)![1]));
+    await h.close();
+    expect(got.length).toBe(total);
+    expect(new Set(got).size).toBe(total);
+  }, 60_000);
 });
