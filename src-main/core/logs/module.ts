@@ -73,7 +73,8 @@ export function logsModule(ctx: ModuleContext, options: LogsOptions = {}): LogsM
 
   const sources: LogSourceConfig[] = [...config.sources];
   if (options.ownLogDir) sources.push({ name: OWN_SOURCE, path: join(options.ownLogDir, `${OWN_SOURCE}*.log`), format: 'json' });
-  const tailers = sources.map((s) => new SourceTailer(s, { store, now, onStored }));
+  const oldest = () => now() - config.retentionMs;
+  const tailers = sources.map((s) => new SourceTailer(s, { store, now, oldest, onStored }));
 
   const s = seriesOf('logs');
   const collector: Collector = {

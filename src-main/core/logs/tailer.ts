@@ -58,6 +58,8 @@ interface Tracked {
 export interface TailerDeps {
   store: LogStore;
   now: () => number;
+  /** Lines older than this (ms since the epoch) are read past but not stored: retention would drop them at once. */
+  oldest?: () => number;
   /** Called after each commit with what was stored. */
   onStored(source: string, records: readonly StoredRecord[]): void;
 }
@@ -403,8 +405,10 @@ export class SourceTailer {
       const { bytesRead } = await t.fd.read(buf, 0, CHUNK_BYTES, t.offset);
       if (bytesRead === 0) return;
       const chunk = buf.subarray(0, bytesRead);
-      const records: StoredRecord[] = [];
+      let records: StoredRecord[] = [];
       const consumed = this.split(t, chunk, records);
+      const oldest = this.deps.oldest?.();
+      if (oldest !== undefined) records = records.filter((r) => r.t >= oldest);
       if (consumed === 0) return; // a partial line: wait for its newline
       if (t.fpLen < FINGERPRINT_BYTES) Object.assign(t, await this.fingerprint(t.fd));
       const offset = t.offset + consumed;

@@ -11,10 +11,10 @@ export function tempDir(): string {
 }
 
 /** A store file that survives "restarts" (new tailers over the same store file). */
-export function harness(dir: string, path: string, format: LogFormat = 'auto') {
+export function harness(dir: string, path: string, format: LogFormat = 'auto', oldest?: () => number) {
   const dbFile = join(dir, 'logs.db');
   let store = LogStore.open(dbFile);
-  const make = () => new SourceTailer({ name: 'app', path, format }, { store, now: () => 1_000, onStored: () => {} });
+  const make = () => new SourceTailer({ name: 'app', path, format }, { store, now: () => 1_000, oldest, onStored: () => {} });
   let tailer = make();
   return {
     get tailer() {

@@ -147,6 +147,16 @@ describe('SourceTailer', () => {
     expect(h.messages()).toEqual(['first file, first line with enough bytes to fingerprint it', 'second file, whose first line is quite different from before']);
   });
 
+  it('reads past lines older than the retention without storing them', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'app.log');
+    writeFileSync(file, '{"time":100,"msg":"ancient"}\n{"time":5000,"msg":"recent"}\n');
+    h = harness(dir, file, 'auto', () => 200_000); // times are seconds: 100 s is older, 5000 s is not
+    await h.scan();
+    expect(h.messages()).toEqual(['recent']);
+    expect(h.tailer.status().files[0]!.offset).toBe(56);
+  });
+
   it('cuts a line over 64 KiB, marks it, and goes on with the next line', async () => {
     const dir = tempDir();
     const file = join(dir, 'app.log');
