@@ -39,6 +39,9 @@ export class LineParser {
   private pendingBytes = 0;
   /** The pending record has continuation lines (a stack trace is open). */
   private inTrace = false;
+  /** Where the pending record's first line starts in the caller's data, and the counts before it. */
+  private pendingAt = 0;
+  private countsBefore: LineCounts = { binary: 0, invalidUtf8: 0, truncated: 0 };
 
   constructor(
     private readonly format: LogFormat,
@@ -50,7 +53,8 @@ export class LineParser {
    * Adds one line (without its newline) and returns the records it completes. `cut`: the line was
    * longer than MAX_LINE_BYTES and is already cut there.
    */
-  push(raw: Buffer, cut: boolean, out: StoredRecord[]): void {
+  push(raw: Buffer, cut: boolean, out: StoredRecord[], at = 0): void {
+    const { binary, invalidUtf8, truncated } = this.counts;
     let bytes = raw;
     if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
     if (bytes.length === 0) return;
@@ -76,6 +80,8 @@ export class LineParser {
       this.pending = record;
       this.pendingBytes = text.length;
       this.inTrace = false;
+      this.pendingAt = at;
+      this.countsBefore = { binary, invalidUtf8, truncated };
     } else {
       out.push(record);
     }
@@ -86,6 +92,20 @@ export class LineParser {
     if (isContinuation(text)) return true;
     // Python ends a traceback with an unindented `ValueError: ...` line.
     return this.inTrace && PYTHON_EXCEPTION.test(text);
+  }
+
+  /**
+   * Takes back the pending record instead of emitting it when it may still grow (an error line
+   * whose stack trace is being written): returns where it started, and undoes its lines' counts,
+   * since they will be read again. null when nothing worth waiting for is pending.
+   */
+  holdBack(): number | null {
+    const p = this.pending;
+    if (!p || !(this.inTrace || p.level === 'error' || p.level === 'fatal')) return null;
+    Object.assign(this.counts, this.countsBefore);
+    this.pending = null;
+    this.inTrace = false;
+    return this.pendingAt;
   }
 
   /** Emits the held record (end of the data available now). */

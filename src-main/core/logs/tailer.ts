@@ -33,6 +33,8 @@ const MAX_FILES = 256;
 const SETTLE_MS = 2000;
 /** The checkpoint offset of a copytruncate copy not read (yet): its original is read instead. */
 const SHADOW = -1;
+/** How long (file time, ms) an error line at the end of a file waits for its stack trace. */
+const HOLD_MS = 1000;
 /** Scans a file that still exists may be missing from the listing before we let go of it. */
 const MISSING_SCANS = 3;
 const COMPRESSED = /\.(gz|bz2|xz|zst|zip|lz4|Z)$/;
@@ -108,6 +110,7 @@ export class SourceTailer {
   private watcher: FSWatcher | null = null;
   private poller: ReturnType<typeof setInterval> | null = null;
   private debounce: ReturnType<typeof setTimeout> | null = null;
+  private holdTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
   constructor(
@@ -406,7 +409,7 @@ export class SourceTailer {
       if (bytesRead === 0) return;
       const chunk = buf.subarray(0, bytesRead);
       let records: StoredRecord[] = [];
-      const consumed = this.split(t, chunk, records);
+      const consumed = this.split(t, chunk, records, bytesRead < CHUNK_BYTES);
       const oldest = this.deps.oldest?.();
       if (oldest !== undefined) records = records.filter((r) => r.t >= oldest);
       if (consumed === 0) return; // a partial line: wait for its newline
@@ -425,7 +428,7 @@ export class SourceTailer {
   }
 
   /** Complete lines of `chunk` to records; returns how many bytes were consumed. */
-  private split(t: Tracked, chunk: Buffer, out: StoredRecord[]): number {
+  private split(t: Tracked, chunk: Buffer, out: StoredRecord[], atEnd: boolean): number {
     let pos = 0;
     if (t.skipping) {
       const nl = chunk.indexOf(10);
@@ -437,7 +440,7 @@ export class SourceTailer {
       const nl = chunk.indexOf(10, pos);
       if (nl < 0) break;
       const cut = nl - pos > MAX_LINE_BYTES;
-      this.parser.push(chunk.subarray(pos, cut ? pos + MAX_LINE_BYTES : nl), cut, out);
+      this.parser.push(chunk.subarray(pos, cut ? pos + MAX_LINE_BYTES : nl), cut, out, pos);
       pos = nl + 1;
     }
     // No newline within the limit: store the first 64 KiB, marked, and skip to the next newline.
@@ -446,7 +449,21 @@ export class SourceTailer {
       t.skipping = true;
       pos = chunk.length;
     }
-    // Grouping ends with the data at hand, so what is stored always matches the checkpoint.
+    // At the end of what is written, an error line's stack trace may follow any moment (written
+    // line by line to an unbuffered stderr): while the file changed in the last second the record
+    // waits in the file (the offset stops before it) and is read again shortly.
+    if (atEnd && Date.now() - t.mtimeMs < HOLD_MS) {
+      const at = this.parser.holdBack();
+      if (at !== null) {
+        this.holdTimer ??= setTimeout(() => {
+          this.holdTimer = null;
+          this.trigger();
+        }, HOLD_MS);
+        this.holdTimer.unref?.();
+        return at;
+      }
+    }
+    // Otherwise grouping ends with the data at hand, so what is stored always matches the checkpoint.
     this.parser.flush(out);
     return pos;
   }
@@ -471,6 +488,7 @@ export class SourceTailer {
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
     if (this.debounce) clearTimeout(this.debounce);
+    if (this.holdTimer) clearTimeout(this.holdTimer);
     this.watcher?.close();
     await this.idle();
     for (const t of this.tracked.values()) await t.fd.close().catch(() => {});

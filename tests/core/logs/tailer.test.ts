@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, tempDir } from './support';
@@ -194,6 +194,21 @@ describe('SourceTailer', () => {
     const page = h.store.query({ from: 0, to: Number.MAX_SAFE_INTEGER, limit: 10 });
     expect(page.lines.map((l) => l.level)).toEqual(['info', 'error']);
     expect(page.lines[1]!.message.split('\n')).toHaveLength(5);
+  });
+
+  it('keeps an error line at the end of a busy file back until its stack trace is written', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'app.log');
+    writeFileSync(file, '2026-11-27 10:00:00 INFO started\n2026-11-27 10:00:01 ERROR request failed\n');
+    h = harness(dir, file);
+    await h.scan();
+    expect(h.messages()).toEqual(['started']); // the file changed just now: the error may go on
+    appendFileSync(file, 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\nValueError: bad\n');
+    await h.scan();
+    expect(h.messages()).toEqual(['started']); // still at the end, still fresh
+    utimesSync(file, new Date(Date.now() - 5000), new Date(Date.now() - 5000)); // quiet for a while
+    await h.scan();
+    expect(h.messages()).toEqual(['started', 'request failed\nTraceback (most recent call last):\n  File "app.py", line 3, in <module>\nValueError: bad']);
   });
 
   it('reports a path that became a directory, and recovers when it is a file again', async () => {
