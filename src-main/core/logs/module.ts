@@ -27,7 +27,7 @@ const RETENTION_EVERY_MS = 60_000;
 const BUNDLE_LINES = 2000;
 
 export interface LogsModule extends CoreModule {
-  /** Resolves when every source has caught up with what is in its files now (tests, bench). */
+  /** Resolves when every source has caught up with what is in its files now (tests). */
   caughtUp(): Promise<void>;
 }
 
