@@ -39,7 +39,6 @@ export interface LogStoreStats {
 }
 
 const MINUTE = 60_000;
-const HOUR = 3_600_000;
 
 /** Rows deleted per slice while enforcing retention: keeps each slice well under 50 ms. */
 const DELETE_SLICE = 2000;
@@ -253,13 +252,13 @@ export class LogStore {
   }
 
   /**
-   * Lines per bucket and level. Past an hour, without words or field filters, the per-minute
-   * counts answer (buckets of whole minutes, aligned to minutes): counting a month of lines row
-   * by row took about a second for 1M lines, on the event loop.
+   * Lines per bucket and level. Past 15 minutes, without words or field filters, the per-minute
+   * counts answer (buckets of whole minutes, aligned to minutes): counting rows took about a
+   * second for 1M lines and 60 ms for 100k, on the event loop.
    */
   histogram(q: LogQuery & { buckets: number }): LogHistogram {
     const span = q.to - q.from + 1;
-    const fromMinutes = span > HOUR && !q.text?.trim() && !q.fields?.length;
+    const fromMinutes = span > 15 * MINUTE && !q.text?.trim() && !q.fields?.length;
     const step = fromMinutes ? MINUTE : 1000;
     const bucketMs = Math.max(step, Math.ceil(span / q.buckets / step) * step);
     const from = fromMinutes ? Math.floor(q.from / MINUTE) * MINUTE : q.from;
