@@ -1,4 +1,4 @@
-// `npm run demo`: the demo assistant plus the monitor, already configured to scrape it.
+// `npm run demo`: the demo assistant plus the monitor, already configured to scrape it and tail its logs.
 // Extra arguments go to `serve` (e.g. `npm run demo -- --port 9000`).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,10 @@ const stopAll = (code) => {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const demo = spawn(process.execPath, [bin, 'demo-assistant', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const dir = join(tmpdir(), 'assistant-monitor-demo');
+const logDir = join(dir, 'assistant-logs');
+mkdirSync(logDir, { recursive: true });
+const demo = spawn(process.execPath, [bin, 'demo-assistant', '--port', '0', '--log-dir', logDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 children.push(demo);
 demo.on('exit', (code) => stopAll(code ?? 1));
 const demoUrl = await new Promise((resolve) => {
@@ -27,8 +30,6 @@ const demoUrl = await new Promise((resolve) => {
   });
 });
 
-const dir = join(tmpdir(), 'assistant-monitor-demo');
-mkdirSync(dir, { recursive: true });
 const configFile = join(dir, 'monitor.json');
 writeFileSync(
   configFile,
@@ -37,6 +38,8 @@ writeFileSync(
       scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '5s', preset: 'reference' }],
       // The worker listens on the demo's port: watching by port follows it across restarts.
       processes: [{ name: 'assistant', port: Number(new URL(demoUrl).port) }],
+      // Its JSON logs, rolled daily as assistant.log.YYYY-MM-DD.
+      logs: { sources: [{ name: 'assistant', path: join(logDir, 'assistant.log*') }] },
     },
     null,
     2,

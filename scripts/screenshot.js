@@ -1,6 +1,6 @@
 // Takes the README screenshots of the real UI: `node scripts/screenshot.js` after `npm run build`.
 // Runs the demo assistant and the monitor scraping it, lets history build up, then captures the
-// System, Assistant and Explorer views into docs/.
+// System, Assistant, Explorer and Logs views into docs/.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,11 +24,16 @@ function start(args, pattern) {
   });
 }
 
-const demoUrl = await start(['demo-assistant', '--port', '0'], /listening on (http:\/\/\S+)/);
 const dir = mkdtempSync(join(tmpdir(), 'am-shot-'));
+const logDir = join(dir, 'assistant-logs');
+const demoUrl = await start(['demo-assistant', '--port', '0', '--log-dir', logDir], /listening on (http:\/\/\S+)/);
 writeFileSync(
   join(dir, 'monitor.json'),
-  JSON.stringify({ scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '2s' }], processes: [{ name: 'assistant', port: Number(new URL(demoUrl).port) }] }),
+  JSON.stringify({
+    scrape: [{ name: 'assistant', url: `${demoUrl}/metrics`, interval: '2s' }],
+    processes: [{ name: 'assistant', port: Number(new URL(demoUrl).port) }],
+    logs: { sources: [{ name: 'assistant', path: join(logDir, 'assistant.log*') }] },
+  }),
 );
 const url = await start(['serve', '--port', '0', '--config', join(dir, 'monitor.json'), '--data-dir', dir], /listening on (\S+)/);
 const browser = await chromium.launch({
@@ -52,7 +57,12 @@ try {
   await page.selectOption('[data-testid="explorer-mode"]', 'quantile');
   await page.waitForTimeout(3000);
   await page.screenshot({ path: 'docs/explorer.png' });
-  console.log('wrote docs/system.png, docs/assistant.png, docs/explorer.png');
+  await page.click('nav >> text=Logs');
+  await page.fill('input[type="search"]', 'voice');
+  await page.click('button:text("Search")');
+  await page.waitForTimeout(3000);
+  await page.screenshot({ path: 'docs/logs.png' });
+  console.log('wrote docs/system.png, docs/assistant.png, docs/explorer.png, docs/logs.png');
 } finally {
   await browser.close();
   for (const c of children) c.kill();

@@ -6,6 +6,7 @@ import { loadConfig } from './config/load';
 import { DEFAULT_CONFIG, type MonitorConfig } from './config/schema';
 import { createCore, type Core } from './create-core';
 import { prepareDataDir } from './data-dir';
+import { createOwnLog, type OwnLogger } from './logs/own-log';
 
 export interface BootOptions {
   /** The config file; null runs with defaults. */
@@ -25,6 +26,8 @@ export interface Booted {
   dataDir: string | null;
   /** The checked config, for the transports' own settings (serve's `server` section). */
   config: MonitorConfig;
+  /** The monitor's own log (JSON lines under the data dir's logs/); null in memory-only mode. */
+  log: OwnLogger | null;
   /** Problems found before the core started, also shown in the UI. */
   notices: string[];
 }
@@ -35,6 +38,14 @@ export function bootCore(options: BootOptions): Booted {
   const { config, problems } = skip ? { config: DEFAULT_CONFIG, problems: [] } : loadConfig(options.configFile!);
   notices.push(...problems);
   const dataDir = options.dataDir === null ? null : prepareDataDir(options.dataDir, (line) => notices.push(line));
+  const ownLogDir = dataDir ? join(dataDir, 'logs') : null;
+  let log: OwnLogger | null = null;
+  try {
+    log = ownLogDir ? createOwnLog({ dir: ownLogDir }) : null;
+  } catch (err) {
+    notices.push(`own log ${ownLogDir}: ${(err as Error).message}; the monitor keeps no log of its own`);
+  }
+  for (const line of notices) log?.warn(line);
   const core = createCore({
     config,
     dataDir,
@@ -43,6 +54,7 @@ export function bootCore(options: BootOptions): Booted {
     appPid: options.appPid,
     exportEnabled: options.exportEnabled,
     historyFile: dataDir ? join(dataDir, 'history.db') : null,
+    ownLogDir: log ? ownLogDir : null,
   });
-  return { core, config, notices, dataDir };
+  return { core, config, log, notices, dataDir };
 }

@@ -11,6 +11,7 @@ import { gpuModule } from './gpu/module';
 import { historyModule } from './history/module';
 import { Hub } from './hub';
 import { liveModule } from './live/module';
+import { logsModule } from './logs/module';
 import type { LiveStore } from './live-store';
 import type { CoreModule, ModuleContext } from './module';
 import { otlpModule } from './otlp/module';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   liveWindowMs?: number;
   /** `serve --export`: serve /metrics whatever the config says. */
   exportEnabled?: boolean;
+  /** Where the monitor writes its own logs; tailed as log source `assistant-monitor`. */
+  ownLogDir?: string | null;
 }
 
 export interface Core {
@@ -75,7 +78,8 @@ export function createCore(options: CoreOptions = {}): Core {
   const scrape = scrapeModule(ctx);
   const status = statusModule(ctx, { targets: scrape.targets, history: history.info });
   const exporter = exportModule(ctx, { scrape, forceEnabled: options.exportEnabled });
-  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status, exporter, otlpModule(ctx)];
+  const logs = logsModule(ctx, { ownLogDir: options.ownLogDir ?? null });
+  const features: CoreModule[] = [live, system, ...(gpu ? [gpu] : []), processes, scrape, history, pinsModule(ctx), status, exporter, otlpModule(ctx), logs];
   const self = selfModule(ctx, { modules: features, machine: system.machine, history: history.info, tree: processes.tree });
   const handlers: Partial<ApiHandlers> = Object.assign({}, ...[...features, self].map((m) => m.api ?? {}));
   // The bundle gathers every other module's files and reads their answers for its summary.

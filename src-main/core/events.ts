@@ -7,7 +7,8 @@ export type CoreEvent =
   /** `live`: whether subscribers get the values (false for scrapes: too many; they get `scraped`). */
   | { type: 'samples'; batch: SampleBatch; live: boolean }
   | { type: 'restart'; restart: ProcessRestart }
-  | { type: 'scraped'; target: string; t: number; up: boolean };
+  | { type: 'scraped'; target: string; t: number; up: boolean }
+  | { type: 'logs'; source: string; t: number; lines: number };
 
 export type CoreEventType = CoreEvent['type'];
 type Listener<T extends CoreEventType> = (event: Extract<CoreEvent, { type: T }>) => void;

@@ -32,8 +32,9 @@ const port: PortLike<ToCore, FromCore> = {
 const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' }, 'app-pid': { type: 'string' } }, strict: false });
 const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : null;
 const appPid = typeof values['app-pid'] === 'string' && /^\d+$/.test(values['app-pid']) ? Number(values['app-pid']) : undefined;
-const { core } = bootCore({ configFile: dataDir ? join(dataDir, 'monitor.json') : null, configOptional: true, dataDir, appPid });
+const { core, log } = bootCore({ configFile: dataDir ? join(dataDir, 'monitor.json') : null, configOptional: true, dataDir, appPid });
 core.start();
+log?.info('core started in the utility process');
 servePort(port, core.api, () => {
   // Quitting: the last second of samples reaches the database before the process goes.
   core.stop();

@@ -2,6 +2,7 @@
 // is told (connection lost) and the process is started again with backoff. On quit the core is
 // asked to stop and flush history, and killed only if it does not exit in time.
 import { utilityProcess, type UtilityProcess } from 'electron';
+import type { OwnLogger } from '../core/logs/own-log';
 import { createPortClient, type PortClient } from '../core/rpc/port-client';
 import type { FromCore, ToCore, PortLike } from '../core/rpc/protocol';
 
@@ -23,7 +24,7 @@ export function restartDelay(failures: number): number {
 }
 
 /** `dataDir`: the app's own folder (userData); its monitor.json, if any, configures the core. */
-export function startCoreHost(entryPath: string, dataDir: string): CoreHost {
+export function startCoreHost(entryPath: string, dataDir: string, log: Pick<OwnLogger, 'info' | 'warn'> | null = null): CoreHost {
   const client = createPortClient();
   let child: UtilityProcess | null = null;
   let stopping = false;
@@ -52,6 +53,7 @@ export function startCoreHost(entryPath: string, dataDir: string): CoreHost {
       // A core that lived a minute was healthy; start counting failures again.
       failures = Date.now() - startedAt > 60_000 ? 1 : failures + 1;
       restarts++;
+      log?.warn(`core process exited with code ${code}; starting it again in ${restartDelay(failures)} ms`);
       restartTimer = setTimeout(spawn, restartDelay(failures));
     });
   };

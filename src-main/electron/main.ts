@@ -2,11 +2,14 @@
 // runs in a utility process (core-host.ts); nothing here samples, stores or parses. Closing the
 // window leaves the app recording in the tray until Quit.
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, protocol, screen, session, shell, Tray } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OverallStatus } from '../shared/api';
 import { appMenuTemplate } from './app-menu';
 import { APP_SCHEME, registerAppScheme, rendererUrl, serveAppFiles } from './app-protocol';
 import { closeToTray } from './close-to-tray';
+import { createOwnLog, type OwnLogger } from '../core/logs/own-log';
+import { VERSION } from '../core/version';
 import { startCoreHost } from './core-host';
 import { mountIpc } from './ipc';
 import { filterRequests, hardenApp, hardenSession, isAppUrl, type RequestFilterStats } from './security';
@@ -15,6 +18,22 @@ import { buildWindowOptions, PRELOAD_RELATIVE_PATH } from './window-options';
 import { loadWindowState, placeOnScreen, saveWindowState } from './window-state';
 
 const here = import.meta.dirname;
+
+/**
+ * The shell's own log beside the core's (logs/ in the data folder), shown with it as source
+ * assistant-monitor. Only inside a data folder that exists (Electron makes it), and never a
+ * reason not to start: without it (a read-only folder) the app runs all the same.
+ */
+function openShellLog(dataDir: string): OwnLogger | null {
+  if (!existsSync(dataDir)) return null;
+  try {
+    const log = createOwnLog({ dir: join(dataDir, 'logs'), name: 'assistant-monitor-main' });
+    log.info(`desktop app ${VERSION} starting`);
+    return log;
+  } catch {
+    return null;
+  }
+}
 const appUrl = rendererUrl(app.isPackaged, process.env);
 const isDev = !app.isPackaged;
 const iconDir = app.isPackaged ? join(process.resourcesPath, 'tray') : join(here, '../../resources/tray');
@@ -67,7 +86,9 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession);
     filterRequests(session.defaultSession, (url) => url.startsWith(`${APP_SCHEME}:`) || url.startsWith('devtools:') || (isDev && isAppUrl(url, appUrl)), blockedRequests);
     serveAppFiles(protocol, net, join(here, '../renderer'));
-    const core = startCoreHost(join(here, 'core.js'), app.getPath('userData'));
+    // The shell's own log beside the core's (logs/ in the data folder): the Logs view shows both as source assistant-monitor.
+    const log = openShellLog(app.getPath('userData'));
+    const core = startCoreHost(join(here, 'core.js'), app.getPath('userData'), log);
     const unmount = mountIpc(ipcMain, core.client, appUrl);
     const quit = () => {
       quitting = true;

@@ -3,7 +3,7 @@
 // contract with `satisfies`. Live events arrive on one channel; the main process is asked for
 // them only while someone listens.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { ExprQuery, MonitorEvent, NewPin, RangeQuery } from '../shared/api';
+import type { ExprQuery, LogQuery, MonitorEvent, NewPin, RangeQuery } from '../shared/api';
 import type { ApiMethod, MonitorApi } from '../shared/contract';
 import { fromWireError, type IpcResult } from '../shared/errors';
 import { EVENT_CHANNEL, invokeChannel, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../shared/ipc-channels';
@@ -40,6 +40,9 @@ export function createMonitorBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | '
     previewBundle: () => call('previewBundle'),
     createBundle: (request: { exclude?: string[]; pseudonyms?: boolean }) => call('createBundle', request),
     setExport: (request: { enabled: boolean }) => call('setExport', request),
+    getLogSources: () => call('getLogSources'),
+    queryLogs: (query: LogQuery) => call('queryLogs', query),
+    logHistogram: (query: LogQuery & { buckets?: number }) => call('logHistogram', query),
     subscribe(listener: (event: MonitorEvent) => void) {
       listeners.add(listener);
       if (listeners.size === 1) {

@@ -249,12 +249,78 @@ export interface BundleResult {
   mappingFile: string | null;
 }
 
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'unknown';
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'];
+
+/** One stored log record (a line, or a plain-text line with its stack trace). */
+export interface LogLine {
+  id: number;
+  /** Milliseconds since the epoch: the record's own time, or when it was read if it has none. */
+  t: number;
+  source: string;
+  level: LogLevel;
+  message: string;
+  /** Every other field, flattened (`span.name`), values as written. */
+  fields: Record<string, string | number | boolean | null>;
+  traceId: string | null;
+  /** The line was longer than 64 KiB and was cut there. */
+  truncated: boolean;
+}
+
+export interface LogQuery {
+  from: number;
+  to: number;
+  /** Full-text words (FTS5 over message and fields); every word must match. */
+  text?: string;
+  levels?: LogLevel[];
+  sources?: string[];
+  /** `key=value` pairs a field must equal, e.g. `target=assistant::voice`. */
+  fields?: string[];
+  limit?: number;
+  /** Only lines with an id below this (paging back from the newest). */
+  beforeId?: number;
+}
+
+export interface LogPage {
+  /** Newest first. */
+  lines: LogLine[];
+  /** Whether older lines match too. */
+  more: boolean;
+}
+
+export interface LogHistogram {
+  /** Bucket start times. */
+  t: number[];
+  bucketMs: number;
+  /** Matching lines per bucket, by level. */
+  counts: Partial<Record<LogLevel, number[]>>;
+}
+
+export interface LogSourceStatus {
+  name: string;
+  /** What the config says: a path or glob. */
+  path: string;
+  state: 'ok' | 'waiting' | 'error';
+  /** Why it is waiting or failing, or the last problem with its content (binary, invalid UTF-8). */
+  reason: string | null;
+  files: { path: string; offset: number; size: number }[];
+  lines: number;
+  bytes: number;
+  truncatedLines: number;
+  binaryLines: number;
+  invalidUtf8Lines: number;
+  /** copytruncate rotations seen; lines written between the copy and the truncate may be lost. */
+  truncations: number;
+}
+
 export type MonitorEvent =
   | { type: 'samples'; batch: SampleBatch }
   /** A watched process was replaced by a new one (its PID or start time changed). */
   | { type: 'restart'; restart: ProcessRestart }
   /** A scrape finished; its values are in the store (too many to stream). */
   | { type: 'scraped'; target: string; t: number; up: boolean }
+  /** New log lines of a source were stored (query them with queryLogs). */
+  | { type: 'logs'; source: string; t: number; lines: number }
   /** Produced by the transport itself: whether the renderer can currently reach the core. */
   | { type: 'connection'; connected: boolean; reason?: string };
 

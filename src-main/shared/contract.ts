@@ -11,6 +11,10 @@ import type {
   DashboardPanel,
   ExportStatus,
   ExprQuery,
+  LogHistogram,
+  LogPage,
+  LogQuery,
+  LogSourceStatus,
   MetricInfo,
   MonitorEvent,
   MonitorInfo,
@@ -25,7 +29,7 @@ import type {
   SeriesMatch,
   TargetStatus,
 } from './api';
-import { bundleInput, exportToggleInput, exprQueryInput, findSeriesInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
+import { bundleInput, exportToggleInput, exprQueryInput, findSeriesInput, logHistogramInput, logQueryInput, newPinInput, pauseInput, pinIdInput, rangeQueryInput } from './inputs';
 
 /**
  * How a method travels over HTTP. GET inputs are query parameters (arrays as repeated
@@ -104,6 +108,17 @@ export const CONTRACT = {
     http: { method: 'POST', path: '/api/bundles' },
   }),
   removePin: method<void, string>({ doc: 'Removes a pinned chart by id.', input: pinIdInput, http: { method: 'DELETE', path: '/api/pins/:id' } }),
+  getLogSources: method<LogSourceStatus[]>({ doc: 'Each log source: its files, offsets, counts and state with the reason.', input: null, http: { method: 'GET', path: '/api/logs/sources' } }),
+  queryLogs: method<LogPage, LogQuery>({
+    doc: 'Stored log lines matching the filters, newest first.',
+    input: logQueryInput,
+    http: { method: 'GET', path: '/api/logs', rename: { levels: 'level', sources: 'source', fields: 'field' } },
+  }),
+  logHistogram: method<LogHistogram, LogQuery & { buckets?: number }>({
+    doc: 'Counts of matching log lines per time bucket and level.',
+    input: logHistogramInput,
+    http: { method: 'GET', path: '/api/logs/histogram', rename: { levels: 'level', sources: 'source', fields: 'field' } },
+  }),
 };
 
 export type Contract = typeof CONTRACT;

@@ -2,7 +2,7 @@
 // input against these in one place (core/api.ts), so IPC and HTTP reject bad input with the
 // same words. Inputs arrive as objects (IPC) or as URL strings (HTTP): numbers accept both.
 import { z } from 'zod';
-import type { ExprQuery, NewPin, PanelUnit, RangeQuery } from './api';
+import { LOG_LEVELS, type ExprQuery, type LogLevel, type LogQuery, type NewPin, type PanelUnit, type RangeQuery } from './api';
 import { InputError } from './errors';
 import { issuesOf, Problem, scalar, show } from './schema-kit';
 import { parseSeriesId } from './series-id';
@@ -139,6 +139,53 @@ export const bundleInput = z.object(
   },
   objectOf('request', 'exclude and pseudonyms'),
 );
+/** A list that may arrive as one URL parameter (a string) or as an array. */
+const listOf = <T>(field: string, max: number, item: (raw: unknown) => T) =>
+  scalar({ type: ['string'], description: `${field}, at most ${max}` }, (raw) => {
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.length > max) throw new Problem(`${field} lists ${list.length} values; at most ${max}`);
+    return list.map(item);
+  });
+
+/** `key=value`: a field the log line must have with exactly that value. */
+const FIELD_FILTER = /^([A-Za-z0-9_.@-]{1,100})=(.{0,500})$/s;
+
+const logQueryShape = {
+  from: epochMs('from'),
+  to: epochMs('to'),
+  text: scalar({ type: 'string', description: 'words to find in message and fields' }, (raw) => {
+    if (typeof raw !== 'string' || raw.length > 500) throw new Problem('text must be a string of at most 500 characters');
+    return raw;
+  }).optional(),
+  levels: listOf('levels', LOG_LEVELS.length, (raw) => {
+    if (!LOG_LEVELS.includes(raw as LogLevel)) throw new Problem(`level ${show(raw)} is not one of ${LOG_LEVELS.join(', ')}`);
+    return raw as LogLevel;
+  }).optional(),
+  sources: listOf('sources', 64, (raw) => {
+    if (typeof raw !== 'string' || raw === '' || raw.length > 64) throw new Problem(`source ${show(raw)} is not a source name`);
+    return raw;
+  }).optional(),
+  fields: listOf('fields', 16, (raw) => {
+    if (typeof raw !== 'string' || !FIELD_FILTER.test(raw)) throw new Problem(`field filter ${show(raw)} must be key=value (key of letters, digits, _ . @ -)`);
+    return raw;
+  }).optional(),
+};
+
+export const logQueryInput: z.ZodType<LogQuery & { limit: number }> = z
+  .object({ ...logQueryShape, limit: wholeNumber('limit', 1, 5000).optional(), beforeId: wholeNumber('beforeId', 1, Number.MAX_SAFE_INTEGER).optional() }, objectOf('log query', 'from and to'))
+  .check(fromNotAfterTo)
+  .transform((q) => ({ ...q, limit: q.limit ?? 500 }));
+
+export const logHistogramInput: z.ZodType<LogQuery & { buckets: number }> = z
+  .object({ ...logQueryShape, buckets: wholeNumber('buckets', 1, 1000).optional() }, objectOf('log histogram query', 'from and to'))
+  .check(fromNotAfterTo)
+  .transform((q) => ({ ...q, buckets: q.buckets ?? 60 }));
+
+/** Splits a checked `key=value` field filter. */
+export function splitFieldFilter(filter: string): [string, string] {
+  const m = FIELD_FILTER.exec(filter)!;
+  return [m[1]!, m[2]!];
+}
 
 /** `raw` checked against `schema`, or an InputError naming every problem. */
 export function checked<T>(schema: z.ZodType<T>, raw: unknown): T {

@@ -1,4 +1,4 @@
-// The shell of the UI: title, connection banner, notices, and the three views.
+// The shell of the UI: title, connection banner, notices, and the views.
 import { useEffect, useMemo, useState } from 'react';
 import type { MonitorApi } from '../../src-main/shared/api';
 import { BundleDialog } from './components/BundleDialog';
@@ -11,12 +11,14 @@ import { RangeContext, type TimeRange } from './live/time-range';
 import { useConnection } from './live/use-connection';
 import { AssistantView } from './views/AssistantView';
 import { Explorer } from './views/Explorer';
+import { LogsView } from './views/LogsView';
 import { Overview } from './views/Overview';
 
 const VIEWS = [
   { id: 'system', label: 'System' },
   { id: 'assistant', label: 'Assistant' },
   { id: 'explorer', label: 'Explorer' },
+  { id: 'logs', label: 'Logs' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -75,6 +77,7 @@ export function App({ api }: { api: MonitorApi }) {
           {view === 'system' ? <Overview api={api} /> : null}
           {view === 'assistant' ? <AssistantView api={api} /> : null}
           {view === 'explorer' ? <Explorer api={api} /> : null}
+          {view === 'logs' ? <LogsView api={api} /> : null}
         </main>
       </RangeContext.Provider>
     </div>

@@ -1,6 +1,6 @@
 // The behaviour every MonitorApi transport must have. Each transport's test file calls
 // `describeMonitorApiContract` with a setup that builds a real core behind that transport.
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,9 +80,14 @@ export function describeMonitorApiContract(transport: string, factory: Transport
   describe(`MonitorApi over ${transport}`, () => {
     let t: TransportUnderTest;
     let exporter: Server;
+    let logFile: string;
     beforeEach(async () => {
       exporter = await startExporter();
       const port = (exporter.address() as AddressInfo).port;
+      const logDir = mkdtempSync(join(tmpdir(), 'am-contract-logs-'));
+      logFile = join(logDir, 'assistant.log');
+      const line = (level: string, message: string, user: string) => JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message, user_id: user }, target: 'assistant::voice' });
+      writeFileSync(logFile, `${line('INFO', 'Voice processed', 'alice')}\n${line('ERROR', 'Transcription failed', 'bob')}\n`);
       t = await factory({
         collectors: [countingCollector(), createSystemCollectors({ intervalMs: 100 })[0]!],
         dataDir: mkdtempSync(join(tmpdir(), 'am-contract-')),
@@ -92,6 +97,7 @@ export function describeMonitorApiContract(transport: string, factory: Transport
           // This test process listens on the exporter's port: the core finds it there.
           processes: [{ name: 'tester', port }],
           export: { ...DEFAULT_CONFIG.export, port: 0 },
+          logs: { ...DEFAULT_CONFIG.logs, sources: [{ name: 'assistant', path: join(logDir, 'assistant.log*'), format: 'auto' }] },
         },
       });
       t.api = recording(t.api);
@@ -269,6 +275,39 @@ export function describeMonitorApiContract(transport: string, factory: Transport
       expect(result.files.map((f) => f.path)).not.toContain('metrics/last-15m.csv');
       expect(result.omitted).toEqual([{ path: 'metrics/last-15m.csv', reason: 'left out by the user' }]);
       expect((await failure(t.api.createBundle({ exclude: 'all' as never }))).message).toBe('exclude must be a list of at most 200 paths inside the bundle');
+    });
+
+    it('tails log files: sources with their files, search, field filters, histograms and live notices', async () => {
+      const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
+        for (let i = 0; i < 100; i++) {
+          const v = await read();
+          if (ok(v)) return v;
+          await sleep(50);
+        }
+        return read();
+      };
+      const window = { from: Date.now() - 60_000, to: Date.now() + 60_000 };
+      const all = await until(() => t.api.queryLogs(window), (p) => p.lines.length === 2);
+      expect(all.lines.map((l) => [l.level, l.message])).toEqual([
+        ['error', 'Transcription failed'],
+        ['info', 'Voice processed'],
+      ]);
+      expect(all.lines[0]!.fields).toMatchObject({ user_id: 'bob', target: 'assistant::voice' });
+      expect((await t.api.queryLogs({ ...window, text: 'voice', fields: ['user_id=alice'] })).lines.map((l) => l.message)).toEqual(['Voice processed']);
+      expect((await t.api.queryLogs({ ...window, levels: ['error'] })).lines).toHaveLength(1);
+      const h = await t.api.logHistogram({ ...window, buckets: 4 });
+      expect(h.t).toHaveLength(4);
+      expect(Object.values(h.counts).flat().reduce((a, b) => a + b, 0)).toBe(2);
+      const [source] = await t.api.getLogSources();
+      expect(source).toMatchObject({ name: 'assistant', state: 'ok', reason: null, lines: 2, files: [{ path: logFile }] });
+      // A diagnostics bundle carries the sources' state and their latest lines.
+      expect((await t.api.previewBundle()).files.map((f) => f.path)).toEqual(expect.arrayContaining(['logs/sources.json', 'logs/assistant.jsonl']));
+
+      const notice = nextEvents(t.api, 1, (e) => e.type === 'logs' && e.source === 'assistant', 10_000);
+      appendFileSync(logFile, '2026-11-27 10:00:00 WARN plain text joins in\n');
+      await expect(notice).resolves.toHaveLength(1);
+      const bad = await failure(t.api.queryLogs({ ...window, fields: ['no equals sign'] }));
+      expect({ code: bad.code, message: bad.message }).toEqual({ code: 'invalid_input', message: 'field filter "no equals sign" must be key=value (key of letters, digits, _ . @ -)' });
     });
 
     it('reports each collector with its state and tick counts', async () => {

@@ -2,6 +2,7 @@
 // child and starts it again whenever it exits (the `crash` fault), like systemd would.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoAssistant } from '../demo/assistant-server';
 import { faultError, isFault, type FaultName } from '../demo/faults';
@@ -13,12 +14,14 @@ const WORKER_ENV = 'ASSISTANT_MONITOR_DEMO_WORKER';
 export interface DemoOptions {
   port: number;
   faults: FaultName[];
+  /** Where the assistant writes its JSON logs (rolled daily); null: no logs. */
+  logDir: string | null;
 }
 
 export function parseDemoArgs(argv: string[]): DemoOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { port: { type: 'string' }, fault: { type: 'string', multiple: true } }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: argv, options: { port: { type: 'string' }, fault: { type: 'string', multiple: true }, 'log-dir': { type: 'string' } }, strict: true, allowPositionals: false });
   } catch (err) {
     throw argsError(err, { port: `a port number such as ${DEFAULT_DEMO_PORT}, or 0 for a free one`, fault: 'a fault name' });
   }
@@ -26,7 +29,9 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
   const faults = parsed.values.fault ?? [];
   for (const f of faults) if (!isFault(f)) throw new UsageError(`--fault: ${faultError(f)}`);
-  return { port: Number(portText), faults: faults as FaultName[] };
+  const logDir = parsed.values['log-dir'];
+  if (logDir !== undefined && logDir.trim() === '') throw new UsageError('--log-dir must name a directory');
+  return { port: Number(portText), faults: faults as FaultName[], logDir: logDir === undefined ? null : resolve(logDir) };
 }
 
 /** Binds the port once to learn it is free (and which one 0 picks), then lets it go. */
@@ -44,7 +49,7 @@ function reservePort(port: number): Promise<number> {
 }
 
 async function runWorker(options: DemoOptions): Promise<void> {
-  const demo = await startDemoAssistant({ port: options.port, faults: options.faults });
+  const demo = await startDemoAssistant({ port: options.port, faults: options.faults, logDir: options.logDir });
   process.send?.({ type: 'listening', url: demo.url });
   const stop = () => void demo.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
@@ -54,7 +59,7 @@ async function runWorker(options: DemoOptions): Promise<void> {
 export async function demoAssistant(options: DemoOptions): Promise<void> {
   if (process.env[WORKER_ENV] === '1') return runWorker(options);
   const port = await reservePort(options.port);
-  const args = ['demo-assistant', '--port', String(port), ...options.faults.flatMap((f) => ['--fault', f])];
+  const args = ['demo-assistant', '--port', String(port), ...options.faults.flatMap((f) => ['--fault', f]), ...(options.logDir ? ['--log-dir', options.logDir] : [])];
   let child: ChildProcess | null = null;
   let stopping = false;
   let announced = false;

@@ -10,7 +10,7 @@ const USAGE = `usage: assistant-monitor <command> [options]
 commands:
   serve [--host 127.0.0.1] [--port 8740] [--allow-host NAME]... [--config FILE] [--data-dir DIR] [--export]
         run the monitor with its web dashboard (assistant-monitor serve --help for details)
-  demo-assistant [--port 8080] [--fault NAME]...
+  demo-assistant [--port 8080] [--log-dir DIR] [--fault NAME]...
         run a demo AI assistant to watch (faults: slow-voice, error-burst, db-down, memory-leak, crash)
   check-config FILE
         print every problem in a config file (exit 1), or ok (exit 0)`;

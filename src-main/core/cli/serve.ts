@@ -87,7 +87,7 @@ function rendererDir(): string {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const { core, config, notices, dataDir } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
+  const { core, config, notices, dataDir, log } = bootCore({ configFile: options.configFile, dataDir: options.dataDir, exportEnabled: options.exportEnabled });
   for (const line of notices) console.error(`warning: ${line}`);
   core.start();
   let server: RunningServer;
@@ -106,7 +106,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     console.error(`warning: listening on ${options.host}, reachable from other machines; anyone with the token can read this machine's metrics`);
   }
   console.log(`Assistant Monitor listening on ${server.url}`);
+  // The token stays out of our own log: the log is readable in the UI and goes into bundles.
+  log?.info(`serving the dashboard on ${server.url.replace(/\?token=.*$/, '')}`);
   const shutdown = () => {
+    log?.info('stopping');
     core.stop();
     void server.close().then(() => process.exit(0));
   };

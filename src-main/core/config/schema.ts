@@ -6,6 +6,7 @@ import { exportSection } from '../export/config';
 import { historySection } from '../history/config';
 import { serverSection } from '../http/config';
 import { otlpSection } from '../otlp/config';
+import { logsSection } from '../logs/config';
 import { processesSection } from '../processes/config';
 import { scrapeSection } from '../scrape/config';
 import { samplingSection } from './sampling';
@@ -15,6 +16,7 @@ const SECTIONS = {
   scrape: scrapeSection,
   processes: processesSection,
   history: historySection,
+  logs: logsSection,
   sampling: samplingSection,
   export: exportSection,
   server: serverSection,

@@ -1,10 +1,12 @@
 // A stand-in for a self-hosted assistant: a real HTTP service with the reference metric
 // families, /health and /ready in the reference shapes, switchable faults, and traffic it sends
 // to itself so every number moves the way a busy assistant's would.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAssistantMetrics } from './assistant-metrics';
 import { FAULTS, parseFaultRequest, type FaultName } from './faults';
+import { DailyJsonLog, type DemoLogEvent } from './json-log';
 import { startTraffic } from './traffic';
 
 export const VERSION = '1.4.2-demo';
@@ -17,6 +19,8 @@ export interface DemoAssistantOptions {
   trafficPerSecond?: number;
   /** Called when the `crash` fault fires; the worker exits, tests override it. */
   onCrash?: () => void;
+  /** Where to write reference-shaped JSON logs, rolled daily; none: no logs. */
+  logDir?: string | null;
 }
 
 export interface DemoAssistant {
@@ -53,8 +57,37 @@ async function readBody(req: IncomingMessage, limit = 16 * 1024): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const USERS = ['u-1001', 'u-1002', 'u-1003', 'u-1004', 'u-1005'];
+
+/** One log event per API request, as the reference assistant's handlers would write it. */
+function requestEvent(path: string, status: number, durationMs: number): DemoLogEvent {
+  const [target, action, what] = path.startsWith('/api/voice')
+    ? ['assistant::voice', 'voice', 'Voice processed']
+    : path.startsWith('/api/search')
+      ? ['assistant::knowledge', 'search', 'Knowledge search completed']
+      : path.startsWith('/api/plugins/')
+        ? ['assistant::plugins', 'plugin', `Plugin ${path.slice('/api/plugins/'.length)} executed`]
+        : path.startsWith('/api/chat')
+          ? ['assistant::chat', 'chat', 'Chat reply sent']
+          : ['assistant::http', 'request', 'Request handled'];
+  const level = status >= 500 ? 'ERROR' : status >= 400 ? 'WARN' : 'INFO';
+  return {
+    level,
+    target,
+    message: status >= 400 ? `${what.replace(/ (processed|completed|executed|sent|handled)$/, '')} failed with status ${status}` : what,
+    fields: {
+      user_id: USERS[Math.floor(Math.random() * USERS.length)]!,
+      action,
+      duration_ms: Math.round(durationMs),
+      status,
+      trace_id: randomBytes(16).toString('hex'),
+    },
+  };
+}
+
 export async function startDemoAssistant(options: DemoAssistantOptions): Promise<DemoAssistant> {
   const m = createAssistantMetrics();
+  const log = options.logDir ? new DailyJsonLog(options.logDir) : null;
   const faults = new Set<FaultName>(options.faults ?? []);
   const leaked: Buffer[] = [];
   const onCrash = options.onCrash ?? (() => process.exit(1));
@@ -196,6 +229,7 @@ export async function startDemoAssistant(options: DemoAssistantOptions): Promise
       m.activeConnections.dec();
       m.httpRequests.inc({ method: req.method ?? 'GET', status: String(res.statusCode) });
       m.httpDuration.observe((performance.now() - started) / 1000);
+      if (log && url.pathname.startsWith('/api/')) log.write(requestEvent(url.pathname, res.statusCode, performance.now() - started));
     });
     route(req, res, url).catch((err: Error) => {
       if (!res.headersSent) json(res, 500, { error: err.message });
@@ -223,6 +257,7 @@ export async function startDemoAssistant(options: DemoAssistantOptions): Promise
       if (crashTimer) clearTimeout(crashTimer);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await log?.close();
     },
   };
 }

@@ -38,7 +38,7 @@ describe('assistant-monitor check-config', () => {
     io = capture();
     expect(await main(['check-config', file])).toBe(1);
     expect(io.out).toEqual([
-      `${file}: alerts: unknown setting (known: scrape, processes, history, sampling, export, server, otlp)`,
+      `${file}: alerts: unknown setting (known: scrape, processes, history, logs, sampling, export, server, otlp)`,
       `${file}: scrape[0].url: only http and https are supported, got ftp:; target skipped`,
       `${file}: scrape[1].interval: "5x" is not a duration (use e.g. "5s", "1m", or seconds as a number); target skipped`,
       `${file}: processes[0]: set exactly one of pidFile, process, cmdline or port (found none); target skipped`,

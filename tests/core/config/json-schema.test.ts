@@ -13,7 +13,7 @@ describe('monitor.json JSON Schema', () => {
   });
 
   it('lets editors complete every section and flag unknown keys', () => {
-    expect(Object.keys(schema.properties!)).toEqual(['$schema', 'scrape', 'processes', 'history', 'sampling', 'export', 'server', 'otlp']);
+    expect(Object.keys(schema.properties!)).toEqual(['$schema', 'scrape', 'processes', 'history', 'logs', 'sampling', 'export', 'server', 'otlp']);
     expect(schema.additionalProperties).toBe(false);
     const target = schema.properties!.scrape!.items!;
     expect(target.required).toEqual(['url']);

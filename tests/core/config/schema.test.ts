@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src-main/core/config/load';
@@ -51,7 +51,7 @@ describe('config', () => {
     );
     expect(config.scrape.map((s) => s.name)).toEqual(['a']);
     expect(problems).toEqual([
-      'monitor.json: alerts: unknown setting (known: scrape, processes, history, sampling, export, server, otlp)',
+      'monitor.json: alerts: unknown setting (known: scrape, processes, history, logs, sampling, export, server, otlp)',
       'monitor.json: scrape[1].interval: "5x" is not a duration (use e.g. "5s", "1m", or seconds as a number); target skipped',
       'monitor.json: scrape[2].url: only http and https are supported, got ftp:; target skipped',
       'monitor.json: scrape[3].timeout: must not be longer than the interval (5s); target skipped',
@@ -129,5 +129,33 @@ describe('config', () => {
 
   it('says when the file cannot be read', () => {
     expect(loadConfig('/nonexistent/monitor.json').problems).toEqual(['/nonexistent/monitor.json: cannot read the config file (ENOENT); running with defaults']);
+  });
+});
+
+describe('logs section', () => {
+  it('expands ~, keeps good sources, skips bad ones with the reason, and reads retention and size', () => {
+    const { config, problems } = validateConfig(
+      {
+        logs: {
+          sources: [
+            { name: 'assistant', path: '~/.assistant/logs/assistant.log*' },
+            { name: 'bad', path: 'relative.log' },
+            { name: 'globdir', path: '/var/log/*/app.log' },
+            { name: 'assistant-monitor', path: '/tmp/x.log' },
+            { name: 'fmt', path: '/tmp/y.log', format: 'xml' },
+          ],
+          retention: '3d',
+          maxBytes: '64MiB',
+        },
+      },
+      'monitor.json',
+    );
+    expect(config.logs).toEqual({ sources: [{ name: 'assistant', path: `${homedir()}/.assistant/logs/assistant.log*`, format: 'auto' }], retentionMs: 3 * 86_400_000, maxBytes: 64 * 1024 ** 2 });
+    expect(problems).toEqual([
+      'monitor.json: logs.sources[1].path: "relative.log" must be an absolute path (or start with ~/); target skipped',
+      'monitor.json: logs.sources[2].path: "/var/log/*/app.log": wildcards are allowed in the file name only, not in directories; target skipped',
+      'monitor.json: logs.sources[3].name: "assistant-monitor" is the monitor\'s own logs; pick another name; target skipped',
+      'monitor.json: logs.sources[4].format: must be one of auto, json, logfmt, text, got "xml"; target skipped',
+    ]);
   });
 });

@@ -31,6 +31,9 @@ export function scriptedApi(overrides: Partial<MonitorApi> = {}) {
     getExport: async () => ({ enabled: false, url: null, relay: false, tokenRequired: false, error: null, scrapes: 0, lastScrapeAt: null, lastRenderMs: null }),
     setExport: async ({ enabled }) => ({ enabled, url: enabled ? 'http://127.0.0.1:9464/metrics' : null, relay: false, tokenRequired: false, error: null, scrapes: 0, lastScrapeAt: null, lastRenderMs: null }),
     setPaused: async ({ paused }) => ({ state: paused ? 'paused' : 'healthy', reason: '', since: 0 }),
+    getLogSources: async () => [],
+    queryLogs: async () => ({ lines: [], more: false }),
+    logHistogram: async (q) => ({ t: [q.from], bucketMs: q.to - q.from + 1, counts: {} }),
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
