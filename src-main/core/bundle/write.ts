@@ -68,6 +68,8 @@ export async function writeBundle(sections: BundleSection[], options: WriteOptio
     stream.on('finish', () => resolve(stream.bytesWritten));
     zip.outputStream.on('error', reject).pipe(stream);
   });
+  // Awaited after the sections are produced; until then a write error must not go unhandled.
+  done.catch(() => {});
   let total = 0;
   for (const section of sections) {
     if (options.exclude?.includes(section.path)) {

@@ -11,6 +11,8 @@ export interface ExportConfig {
   bearerToken: string | null;
   /** Also expose every scraped target's series, labelled source="target". */
   relay: boolean;
+  /** True when the section in monitor.json was wrong: export stays off, whatever asks for it. */
+  invalid?: boolean;
 }
 
 export const DEFAULT_EXPORT: ExportConfig = { enabled: false, host: '127.0.0.1', port: 9464, bearerToken: null, relay: false };
@@ -54,6 +56,6 @@ export const exportSection = wholeSection({
   description: 'Opt-in Prometheus /metrics endpoint for a Prometheus server to scrape',
   schema: exportSchema,
   default: DEFAULT_EXPORT,
-  fallback: DEFAULT_EXPORT,
+  fallback: { ...DEFAULT_EXPORT, invalid: true },
   consequence: 'export is off',
 });

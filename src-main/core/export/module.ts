@@ -2,6 +2,7 @@
 // monitor serves /metrics on 127.0.0.1:9464 for a Prometheus server, so several machines can be
 // watched from one Prometheus and Grafana. Values are read when Prometheus scrapes.
 import type { ExportStatus } from '../../shared/api';
+import { InputError } from '../../shared/errors';
 import { seriesOf } from '../collector';
 import { isLoopback } from '../http/access';
 import type { CoreModule, ModuleContext } from '../module';
@@ -21,7 +22,9 @@ export interface ExportDeps {
 
 export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
   const config = ctx.config.export;
-  let enabled = deps.forceEnabled === true || config.enabled;
+  // A wrong section (e.g. a token too short) keeps export off: never serve without the token asked for.
+  let enabled = !config.invalid && (deps.forceEnabled === true || config.enabled);
+  let stopped = false;
   let server: ExportServer | null = null;
   let error: string | null = null;
   let scrapes = 0;
@@ -55,7 +58,7 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
 
   const listen = async () => {
     try {
-      server = await startExportServer({
+      const started = await startExportServer({
         host: config.host,
         port: config.port,
         bearerToken: config.bearerToken,
@@ -65,6 +68,12 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
           lastScrapeAt = Date.now();
         },
       });
+      // The core stopped while this listener was starting: close it at once.
+      if (stopped) {
+        await started.close();
+        return;
+      }
+      server = started;
       error = null;
       if (!isLoopback(config.host)) {
         ctx.notices.push(`export: /metrics listens on ${config.host}, reachable from other machines${config.bearerToken ? '' : ' without a token; set export.bearerToken'}`);
@@ -102,6 +111,7 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
     api: {
       getExport: status,
       async setExport({ enabled: want }) {
+        if (want && config.invalid) throw new InputError('the export section of monitor.json is not valid (see the notices); fix it to turn export on');
         // One switch at a time: a quick on-off-on never leaves two listeners.
         switching = switching.then(async () => {
           enabled = want;
@@ -116,7 +126,8 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
       if (enabled) switching = listen();
     },
     stop() {
-      void close();
+      stopped = true;
+      switching = switching.then(close, close);
     },
   };
 }

@@ -144,3 +144,19 @@ describe('Prometheus export', () => {
 
 // promtool must exist where these tests run (Debian's prometheus package; .ci/run installs it).
 execFileSync(PROMTOOL, ['--version'], { stdio: 'ignore' });
+
+describe('Prometheus export with a wrong config section', () => {
+  it('stays off even when --export asks for it, and the toggle says why', async () => {
+    const { validateConfig } = await import('../../../src-main/core/config/schema');
+    const { config, problems } = validateConfig({ export: { bearerToken: 'short' } }, 'monitor.json');
+    expect(problems[0]).toMatch(/^monitor\.json: export\.bearerToken: .*; export is off$/);
+    const core = createCore({ collectors: [], config: { ...config, history: null }, exportEnabled: true });
+    core.start();
+    try {
+      expect(await core.api.getExport()).toMatchObject({ enabled: false, url: null });
+      await expect(core.api.setExport({ enabled: true })).rejects.toThrow('the export section of monitor.json is not valid');
+    } finally {
+      core.stop();
+    }
+  });
+});
