@@ -79,7 +79,13 @@ function contractRoutes(): Route[] {
       match: (pathname) => {
         if (!hasId) return pathname === http.path ? null : false;
         const rest = pathname.startsWith(prefix!) ? pathname.slice(prefix!.length) : '';
-        return rest !== '' && !rest.includes('/') ? decodeURIComponent(rest) : false;
+        if (rest === '' || rest.includes('/')) return false;
+        try {
+          return decodeURIComponent(rest);
+        } catch {
+          // Not valid percent-encoding: passed on as it is, and refused by the input check.
+          return rest;
+        }
       },
     };
   });
@@ -187,7 +193,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
         } else sendJson(res, 200, result);
       } catch (err) {
         const wire = toWireError(err);
-        sendError(res, wire.code, wire.code === 'internal' ? `internal error: ${wire.message}` : wire.message);
+        // The same text the desktop app gets over IPC.
+        sendError(res, wire.code, wire.message);
       }
       return;
     }
