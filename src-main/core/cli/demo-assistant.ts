@@ -1,5 +1,6 @@
 // `assistant-monitor demo-assistant`: a supervisor process that runs the demo assistant in a
 // child and starts it again whenever it exits (the `crash` fault), like systemd would.
+import { describeListenError } from '../http/listen';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -39,7 +40,7 @@ function reservePort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is already in use; choose another with --port`, { cause: err }) : err),
+      reject(err.code === 'EADDRINUSE' ? new Error(`${describeListenError(err, '127.0.0.1', port)}; choose another with --port`, { cause: err }) : err),
     );
     probe.listen(port, '127.0.0.1', () => {
       const chosen = (probe.address() as { port: number }).port;

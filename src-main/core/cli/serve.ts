@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bootCore } from '../boot';
+import { describeListenError } from '../http/listen';
 import { bundleDir } from '../bundle/module';
 import { defaultDataDir } from '../data-dir';
 import { newToken, isLoopback, parseAllowedHost } from '../http/access';
@@ -96,11 +97,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server = await startHttpServer({ api: core.api, host: options.host, port: options.port, token: newToken(), staticDir: rendererDir(), bundleDir: bundleDir(dataDir), allowedHosts });
   } catch (err) {
     core.stop();
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${options.port} on ${options.host} is already in use; choose another with --port`, { cause: err });
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on host ${options.host}: no such local address`, { cause: err });
-    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${options.port}; use a port above 1023`, { cause: err });
-    throw err;
+    const why = describeListenError(err, options.host, options.port);
+    throw new Error((err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `${why}; choose another with --port` : why, { cause: err });
   }
   if (!isLoopback(options.host)) {
     console.error(`warning: listening on ${options.host}, reachable from other machines; anyone with the token can read this machine's metrics`);

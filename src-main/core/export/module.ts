@@ -5,6 +5,7 @@ import type { ExportStatus } from '../../shared/api';
 import { InputError } from '../../shared/errors';
 import { seriesOf } from '../collector';
 import { isLoopback } from '../http/access';
+import { describeListenError } from '../http/listen';
 import type { CoreModule, ModuleContext } from '../module';
 import type { ScrapeModule } from '../scrape/module';
 import type { MetricType } from '../scrape/exposition';
@@ -79,15 +80,7 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
         ctx.notices.push(`export: /metrics listens on ${config.host}, reachable from other machines${config.bearerToken ? '' : ' without a token; set export.bearerToken'}`);
       }
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      error =
-        code === 'EADDRINUSE'
-          ? `port ${config.port} on ${config.host} is already in use`
-          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-            ? `cannot listen on ${config.host}: no such local address`
-            : code === 'EACCES'
-              ? `not allowed to listen on port ${config.port}`
-              : (err as Error).message;
+      error = describeListenError(err, config.host, config.port);
       ctx.notices.push(`export: ${error}; export is off, the rest of the monitor runs`);
     }
   };

@@ -2,8 +2,7 @@
 // optional bearer token. Separate from the dashboard's server so Prometheus never needs the
 // dashboard's session token, and the dashboard stays loopback-only when the exporter does not.
 import { createServer, type Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { hostForUrl, hostPolicy, isLoopback } from '../http/access';
+import { bearerToken as bearerTokenOf, hostForUrl, hostPolicy, isLoopback, tokenMatches } from '../http/access';
 import { listen } from '../http/listen';
 import { CONTENT_TYPE } from './render';
 
@@ -21,14 +20,9 @@ export interface ExportServerOptions {
   onScrape?(ok: boolean): void;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function startExportServer(options: ExportServerOptions): Promise<ExportServer> {
-  const { host, bearerToken } = options;
+  const { host, bearerToken: token } = options;
   let port = options.port;
   const hosts = hostPolicy({ bindHost: host });
   const server: Server = createServer((req, res) => {
@@ -45,10 +39,8 @@ export function startExportServer(options: ExportServerOptions): Promise<ExportS
       res.setHeader('Allow', 'GET, HEAD');
       return refuse(405, `method ${req.method} not allowed`);
     }
-    if (bearerToken) {
-      const auth = req.headers.authorization ?? '';
-      const m = /^bearer\s+(.+)$/i.exec(auth);
-      if (!m || !sameSecret(m[1]!.trim(), bearerToken)) {
+    if (token) {
+      if (!tokenMatches(bearerTokenOf(req), token)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         return refuse(401, 'missing or wrong bearer token');
       }

@@ -150,11 +150,15 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
+/** The token of an `Authorization: Bearer TOKEN` header, or null. */
+export function bearerToken(req: IncomingMessage): string | null {
+  // The auth scheme is case-insensitive (RFC 9110 §11.1): curl users write "bearer" too.
+  return /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+}
+
 /** True when the request carries the token as a bearer header or cookie. */
 export function hasToken(req: IncomingMessage, token: string, port: number): boolean {
-  // The auth scheme is case-insensitive (RFC 9110 §11.1): curl users write "bearer" too.
-  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (bearer && sameToken(bearer[1]!, token)) return true;
+  if (tokenMatches(bearerToken(req), token)) return true;
   const cookie = cookieValue(req.headers.cookie, cookieName(port));
   return cookie !== null && sameToken(cookie, token);
 }

@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { hostPolicy } from '../http/access';
+import { bearerToken, hostPolicy, tokenMatches } from '../http/access';
+import { listen, type Listening } from '../http/listen';
 
 /** The receiver binds loopback only: the Host must be this machine's loopback name. */
 const LOOPBACK_HOSTS = hostPolicy({ bindHost: '127.0.0.1' });
@@ -52,7 +53,7 @@ export function createReceiver(config: OtlpConfig, onSpans: (spans: Span[]) => v
       res.setHeader('Allow', 'POST');
       throw new HttpFailure(405, `${req.method} ${path}: OTLP accepts POST only`);
     }
-    if (config.apiKey !== null && apiKeyOf(req) !== config.apiKey) throw new HttpFailure(401, 'missing or wrong API key (x-otlp-api-key or Authorization: Bearer)');
+    if (config.apiKey !== null && !tokenMatches(apiKeyOf(req), config.apiKey)) throw new HttpFailure(401, 'missing or wrong API key (x-otlp-api-key or Authorization: Bearer)');
     if (path === '/v1/logs') throw new HttpFailure(501, 'logs are not stored yet; only /v1/traces is received');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type !== 'application/json') throw new HttpFailure(415, `content type ${JSON.stringify(type)} is not supported; send application/json`);
@@ -80,6 +81,7 @@ export function createReceiver(config: OtlpConfig, onSpans: (spans: Span[]) => v
     }
   };
 
+  let listening: Listening | null = null;
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       counters.refusedRequests++;
@@ -92,25 +94,23 @@ export function createReceiver(config: OtlpConfig, onSpans: (spans: Span[]) => v
 
   return {
     counters,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        server.once('error', (e: NodeJS.ErrnoException) =>
-          reject(new Error(e.code === 'EADDRINUSE' ? `OTLP receiver: 127.0.0.1:${config.port} is in use by another program; traces are not received (set otlp.port)` : `OTLP receiver: ${e.message}`)),
-        );
-        server.listen(config.port, '127.0.0.1', () => {
-          port = (server.address() as { port: number }).port;
-          resolve(port);
-        });
-      }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    async listen() {
+      try {
+        listening = await listen(server, config.port, '127.0.0.1');
+      } catch (err) {
+        const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        throw new Error(inUse ? `OTLP receiver: 127.0.0.1:${config.port} is in use by another program; traces are not received (set otlp.port)` : `OTLP receiver: ${(err as Error).message}`, { cause: err });
+      }
+      port = listening.port;
+      return port;
+    },
+    close: () => listening?.close() ?? Promise.resolve(),
   };
 }
 
-function apiKeyOf(req: IncomingMessage): string | undefined {
+function apiKeyOf(req: IncomingMessage): string | null {
   const header = req.headers['x-otlp-api-key'];
-  if (typeof header === 'string') return header;
-  const auth = req.headers.authorization;
-  return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+  return typeof header === 'string' ? header : bearerToken(req);
 }
 
 /** The body, decompressed; fails with 413 as soon as more than `max` bytes come out (gzip bombs). */
