@@ -8,12 +8,10 @@ import { isLoopback } from '../http/access';
 import { describeListenError } from '../http/listen';
 import type { CoreModule, ModuleContext } from '../module';
 import type { ScrapeModule } from '../scrape/module';
-import type { MetricType } from '../scrape/exposition';
+import { familyIndex } from '../scrape/scrape-target';
 import { collectFamilies } from './families';
 import { renderFamilies } from './render';
 import { startExportServer, type ExportServer } from './server';
-
-const FAMILY_SUFFIXES = ['_bucket', '_sum', '_count', '_total', '_created', ''];
 
 export interface ExportDeps {
   scrape: Pick<ScrapeModule, 'sources'>;
@@ -37,20 +35,14 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
     const started = performance.now();
     const sources = deps.scrape.sources();
     const helpByName = new Map(ctx.hub.series().map((s) => [s.id, s.help]));
+    // One index per target and scrape: a relayed sample finds its family with a map lookup.
+    const familiesOf = new Map(sources.map((s) => [s.target, familyIndex(s.families)]));
     const families = collectFamilies({
       latest: () => ctx.live.latest(),
       help: (name) => helpByName.get(name),
       targets: new Map(sources.map((s) => [s.collector, s.target])),
       relay: config.relay,
-      familyOf(target, sampleName) {
-        const known = sources.find((s) => s.target === target)?.families;
-        for (const suffix of FAMILY_SUFFIXES) {
-          if (!sampleName.endsWith(suffix)) continue;
-          const f = known?.find((k) => k.name === sampleName.slice(0, sampleName.length - suffix.length));
-          if (f) return { name: f.name, type: f.type as MetricType, help: f.help };
-        }
-        return undefined;
-      },
+      familyOf: (target, sampleName) => familiesOf.get(target)?.(sampleName),
     });
     const text = await renderFamilies(families.values());
     renderSeconds = (performance.now() - started) / 1000;

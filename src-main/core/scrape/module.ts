@@ -6,10 +6,8 @@ import type { LiveStore } from '../live-store';
 import { jsonSection } from '../bundle/section';
 import type { CoreModule, ModuleContext } from '../module';
 import { panelsFor } from './presets';
-import { createScrapeCollector, type FamilyInfo } from './scrape-target';
+import { createScrapeCollector, familyIndex, type FamilyInfo } from './scrape-target';
 
-/** Samples of a histogram or summary family (_bucket, _sum, ...) belong to the family. */
-const FAMILY_SUFFIXES = ['', '_total', '_bucket', '_sum', '_count', '_created', '_info'];
 const MAX_LABEL_VALUES = 200;
 
 export interface ScrapeModule extends CoreModule {
@@ -28,13 +26,11 @@ export function scrapeModule(ctx: ModuleContext): ScrapeModule {
 
   const listMetrics = (): MetricInfo[] => {
     const byName = catalog(ctx.live);
-    for (const { collector } of targets) {
-      for (const f of collector.families()) {
-        for (const suffix of FAMILY_SUFFIXES) {
-          const m = byName.get(f.name + suffix);
-          if (m) Object.assign(m, { type: f.type, help: f.help, unit: f.unit });
-        }
-      }
+    // Histogram and summary samples (_bucket, _sum, _count) take their family's type and help.
+    const familyOf = familyIndex(targets.flatMap((t) => t.collector.families()));
+    for (const m of byName.values()) {
+      const f = familyOf(m.name);
+      if (f) Object.assign(m, { type: f.type, help: f.help, unit: f.unit });
     }
     return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   };

@@ -22,6 +22,23 @@ export interface FamilyInfo {
   unit: string | null;
 }
 
+/** What a sample's name may add to its family's (histograms, summaries, OpenMetrics counters, info). */
+const SAMPLE_SUFFIXES = ['', '_total', '_bucket', '_sum', '_count', '_created', '_info'];
+
+/** Finds the family a sample belongs to: its exact name first, then its name without a known suffix. */
+export function familyIndex(families: Iterable<FamilyInfo>): (sampleName: string) => FamilyInfo | undefined {
+  const byName = new Map<string, FamilyInfo>();
+  for (const f of families) byName.set(f.name, f);
+  return (sampleName) => {
+    for (const suffix of SAMPLE_SUFFIXES) {
+      if (!sampleName.endsWith(suffix)) continue;
+      const f = byName.get(sampleName.slice(0, sampleName.length - suffix.length));
+      if (f) return f;
+    }
+    return undefined;
+  };
+}
+
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_SERIES_PER_TARGET = 20_000;
 
