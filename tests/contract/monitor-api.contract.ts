@@ -1,7 +1,7 @@
 // The behaviour every MonitorApi transport must have. Each transport's test file calls
 // `describeMonitorApiContract` with a setup that builds a real core behind that transport.
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { ApiError } from '../../src-main/shared/errors';
 import type { Collector } from '../../src-main/core/collector';
 import { createSystemCollectors } from '../../src-main/core/collectors/system';
 import { DEFAULT_CONFIG } from '../../src-main/core/config/schema';
+import { serveExposition } from '../support/exposition-server';
 import type { CoreOptions } from '../../src-main/core/create-core';
 
 export interface TransportUnderTest {
@@ -28,18 +29,12 @@ export type TransportFactory = (options: CoreOptions) => Promise<TransportUnderT
 
 /** A real exposition endpoint on loopback: what the core scrapes in this suite. */
 function startExporter(): Promise<Server> {
-  const body = [
+  return serveExposition([
     '# HELP demo_requests_total Requests handled.',
     '# TYPE demo_requests_total counter',
     'demo_requests_total{method="GET"} 7',
     'demo_requests_total{method="POST"} 3',
-    '',
-  ].join('\n');
-  const server = createServer((_req, res) => {
-    res.setHeader('Content-Type', 'text/plain; version=0.0.4');
-    res.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  ]);
 }
 
 /** A collector whose values are known in advance: 1, 2, 3, … every 50 ms. */

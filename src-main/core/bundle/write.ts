@@ -4,29 +4,22 @@
 // never includes what it could not check.
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { ZipFile } from 'yazl';
+import type { BundleFile } from '../../shared/api';
 import { Redactor } from './redact';
 import type { BundleSection } from './section';
-
-export interface ManifestEntry {
-  path: string;
-  description: string;
-  source: string;
-  bytes: number;
-  redactions: Record<string, number>;
-}
 
 export interface Manifest {
   createdAt: string;
   host: string;
   version: string;
-  files: ManifestEntry[];
+  files: BundleFile[];
   /** Sections left out: unticked by the user, too large, or failed (with the reason). */
   omitted: { path: string; reason: string }[];
   redactionTotals: Record<string, number>;
 }
 
 export interface ProducedSection {
-  entry: ManifestEntry;
+  entry: BundleFile;
   data: Buffer;
 }
 

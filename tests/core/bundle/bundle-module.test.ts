@@ -1,7 +1,7 @@
 // The diagnostics bundle from a real core: secrets of every kind planted in the config and in a
 // scrape target's series never reach any file of the zip; what is in it matches the API.
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src-main/core/config/schema';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import { createSystemCollectors } from '../../../src-main/core/collectors/system';
+import { serveExposition } from '../../support/exposition-server';
 import { readZip } from '../../support/unzip';
 
 const SECRETS = {
@@ -23,16 +24,13 @@ const SECRETS = {
 };
 
 function startTarget(): Promise<Server> {
-  const body = [
+  return serveExposition([
     '# HELP assistant_info Build and deployment facts.',
     '# TYPE assistant_info gauge',
     `assistant_info{model_api_key="${SECRETS.openai}",owner="${SECRETS.email}",session_jwt="${SECRETS.jwt}",upstream="https://svc:${SECRETS.urlPassword}@llm.internal/v1",aws="${SECRETS.aws}"} 1`,
     '# TYPE assistant_requests_total counter',
     'assistant_requests_total 42',
-    '',
-  ].join('\n');
-  const server = createServer((_q, res) => res.end(body));
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+  ]);
 }
 
 describe('diagnostics bundle', () => {

@@ -1,13 +1,14 @@
 // The exporter as Prometheus meets it: a real core with a real scrape target, /metrics rendered
 // and read back by promtool, guarded by Host, token and method checks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createServer as createHttpServer, request, type Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src-main/core/config/schema';
 import { createCore, type Core } from '../../../src-main/core/create-core';
 import { createSystemCollectors } from '../../../src-main/core/collectors/system';
 import { DEFAULT_EXPORT } from '../../../src-main/core/export/config';
+import { serveExposition } from '../../support/exposition-server';
 
 const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
 
@@ -25,7 +26,7 @@ function get(url: string, headers: Record<string, string> = {}, method = 'GET'):
 
 /** A target exposing a counter, a histogram and a gauge with NaN, like real exporters do. */
 function startTarget(): Promise<Server> {
-  const body = [
+  return serveExposition([
     '# HELP demo_requests_total Requests handled.',
     '# TYPE demo_requests_total counter',
     'demo_requests_total{method="GET"} 7',
@@ -38,10 +39,7 @@ function startTarget(): Promise<Server> {
     '# HELP demo_queue_ratio Queue fill.',
     '# TYPE demo_queue_ratio gauge',
     'demo_queue_ratio NaN',
-    '',
-  ].join('\n');
-  const server = createHttpServer((_q, res) => res.end(body));
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+  ]);
 }
 
 describe('Prometheus export', () => {
