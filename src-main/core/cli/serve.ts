@@ -104,6 +104,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     console.error(`warning: listening on ${options.host}, reachable from other machines; anyone with the token can read this machine's metrics`);
   }
   console.log(`Assistant Monitor listening on ${server.url}`);
+  // The exporter starts beside the dashboard; a failure to listen is said here too, not only in the UI.
+  const exported = await core.api.getExport();
+  if (exported.error) console.error(`warning: export: ${exported.error}; export is off, the rest of the monitor runs`);
   // The token stays out of our own log: the log is readable in the UI and goes into bundles.
   log?.info(`serving the dashboard on ${server.url.replace(/\?token=.*$/, '')}`);
   const shutdown = () => {

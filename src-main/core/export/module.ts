@@ -68,12 +68,8 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
       }
       server = started;
       error = null;
-      if (!isLoopback(config.host)) {
-        ctx.notices.push(`export: /metrics listens on ${config.host}, reachable from other machines${config.bearerToken ? '' : ' without a token; set export.bearerToken'}`);
-      }
     } catch (err) {
       error = describeListenError(err, config.host, config.port);
-      ctx.notices.push(`export: ${error}; export is off, the rest of the monitor runs`);
     }
   };
   const close = async () => {
@@ -86,6 +82,13 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
   const s = seriesOf('self');
   return {
     name: 'export',
+    // The state now, not a log: a failure that a later toggle fixed is no longer shown.
+    notices() {
+      if (!enabled) return [];
+      if (error) return [`export: ${error}; export is off, the rest of the monitor runs`];
+      if (server && !isLoopback(config.host)) return [`export: /metrics listens on ${config.host}, reachable from other machines${config.bearerToken ? '' : ' without a token; set export.bearerToken'}`];
+      return [];
+    },
     selfMetrics: {
       series: [
         s('assistant_monitor_export_scrapes_total', 'Scrapes of the Prometheus endpoint answered', 'count'),
@@ -94,7 +97,11 @@ export function exportModule(ctx: ModuleContext, deps: ExportDeps): CoreModule {
       collect: (): Record<string, number> => (enabled && renderSeconds !== null ? { assistant_monitor_export_scrapes_total: scrapes, assistant_monitor_export_render_seconds: renderSeconds } : {}),
     },
     api: {
-      getExport: status,
+      // Answers once a start or toggle in progress has finished, so the state is never half-known.
+      getExport: async () => {
+        await switching;
+        return status();
+      },
       async setExport({ enabled: want }) {
         if (want && config.invalid) throw new InputError('the export section of monitor.json is not valid (see the notices); fix it to turn export on');
         // One switch at a time: a quick on-off-on never leaves two listeners.
