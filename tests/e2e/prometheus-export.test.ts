@@ -48,15 +48,23 @@ describe('Prometheus scraping the export', () => {
     demo = await startDemoAssistant({ port: 0, trafficPerSecond: 30, faults: [] });
     const dir = mkdtempSync(join(tmpdir(), 'am-export-'));
     exportPort = await freePort();
+    const promPort = await freePort();
+    promUrl = `http://127.0.0.1:${promPort}`;
+    // Two targets: the demo, and Prometheus's own /metrics (hundreds of families, NaN summaries),
+    // so the relay is tried with what a real exporter sends.
     writeFileSync(
       join(dir, 'monitor.json'),
-      JSON.stringify({ scrape: [{ name: 'demo', url: `${demo.url}/metrics`, interval: '1s' }], export: { port: exportPort, relay: true, bearerToken: TOKEN } }),
+      JSON.stringify({
+        scrape: [
+          { name: 'demo', url: `${demo.url}/metrics`, interval: '1s' },
+          { name: 'prometheus', url: `${promUrl}/metrics`, interval: '1s' },
+        ],
+        export: { port: exportPort, relay: true, bearerToken: TOKEN },
+      }),
     );
     served = await startServe(['--port', '0', '--config', join(dir, 'monitor.json'), '--data-dir', join(dir, 'data'), '--export']);
     copyFileSync(join(RESOURCES, 'alert-rules.yml'), join(dir, 'alert-rules.yml'));
     writeFileSync(join(dir, 'token'), TOKEN);
-    const promPort = await freePort();
-    promUrl = `http://127.0.0.1:${promPort}`;
     writeFileSync(
       join(dir, 'prometheus.yml'),
       [
@@ -114,6 +122,20 @@ describe('Prometheus scraping the export', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it("relays a real exporter's own metrics (Prometheus's, NaN summaries included) clean under promtool", async () => {
+    const scrape = async () => (await fetch(`http://127.0.0.1:${exportPort}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+    // The monitor scrapes Prometheus from its first second up; wait for that scrape to arrive.
+    await expect.poll(scrape, { timeout: 10_000 }).toMatch(/source="prometheus"/);
+    const body = await scrape();
+    expect(body).toMatch(/^prometheus_engine_query_duration_seconds\{.*source="prometheus"\} NaN$/im);
+    expect(body.match(/source="prometheus"/g)!.length).toBeGreaterThan(300);
+    const lint = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+    const stored = await query('count({source="prometheus"})');
+    expect(Number(stored[0]!.value[1])).toBeGreaterThan(300);
   });
 
   it('refuses a scrape without the token', async () => {
